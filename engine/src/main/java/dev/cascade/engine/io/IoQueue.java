@@ -1,0 +1,42 @@
+package dev.cascade.engine.io;
+
+import dev.cascade.engine.runtime.Promise;
+import dev.cascade.engine.runtime.Reactor;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One shard's asynchronous I/O: operations return a {@link Promise} of the owner's loop that completes on the
+ * owner's thread, during {@link #poll()} or {@link #sleep(long)} (or at once, for synchronous engines). The
+ * promise's {@link Promise#getLong()} is the number of bytes transferred; a failure is a
+ * {@code StorageIoException}.
+ *
+ * <p>Reads may be short only at end of file (0 at or past it). Writes are complete or fail: an engine that
+ * gets a short write from the kernel resubmits the rest. A buffer must stay valid and untouched until its
+ * operation completes. For {@link OpenFlag#DIRECT} files, offsets, lengths and buffer addresses are multiples
+ * of {@link IoEngine#ALIGNMENT_BYTES}.
+ *
+ * <p>Thread ownership: owned by the thread that created it; only {@link #wake()} is thread-safe.
+ */
+public interface IoQueue extends Reactor {
+  IoEngineKind kind();
+
+  /** Reads up to {@code dst.byteSize()} bytes at {@code offset}. */
+  Promise<Void> read(IoFile file, long offset, MemorySegment dst);
+
+  /** Writes all of {@code src} at {@code offset}. */
+  Promise<Void> write(IoFile file, long offset, MemorySegment src);
+
+  /** Writes the buffers back to back starting at {@code offset}, as one vectored operation. */
+  Promise<Void> writev(IoFile file, long offset, MemorySegment... srcs);
+
+  /** fdatasync ({@code dataOnly}) or fsync. Completes with 0 bytes. */
+  Promise<Void> sync(IoFile file, boolean dataOnly);
+
+  /**
+   * Writes {@code src} at {@code offset}, then syncs the file, as one linked submission on io_uring. Completes
+   * with the bytes written once both are done; fails if either fails.
+   */
+  Promise<Void> writeAndSync(IoFile file, long offset, MemorySegment src, boolean dataOnly);
+
+  IoQueueStats stats();
+}

@@ -1,0 +1,4 @@
+package dev.cascade.engine.runtime;
+
+/** Placeholder: the shard runtime lands with issue 2's runtime work. */
+public final class Shard {}
