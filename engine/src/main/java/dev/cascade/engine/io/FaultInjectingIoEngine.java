@@ -66,7 +66,10 @@ public final class FaultInjectingIoEngine implements IoEngine {
 
   // ---------------------------------------------------------------- fault rules
 
-  /** The next {@code times} operations of kind {@code op} on paths matching {@code paths} fail with errno. */
+  /**
+   * The next {@code times} operations of kind {@code op} (null: any kind) on paths matching {@code paths} fail
+   * with {@code errno}. A rename matches on its source path.
+   */
   public void failNext(IoOp op, Predicate<Path> paths, int errno, int times) {
     addRule(new FaultRule(op, paths, "matching paths", errno, 0, times));
   }
@@ -191,7 +194,7 @@ public final class FaultInjectingIoEngine implements IoEngine {
     synchronized (lock) {
       inject(IoOp.OPEN, path, IoOp.OPEN.operationName());
       Path key = key(path);
-      boolean existed = Files.exists(path);
+      boolean existed = delegate.exists(path);
       FileHistory h = histories.get(key);
       if (h == null || !existed) {
         forget(histories.remove(key));

@@ -22,8 +22,9 @@ final class FaultRule {
   private int times;
 
   FaultRule(IoOp op, Predicate<Path> paths, String description, int errno, long passes, int times) {
-    if (passes < 0 || times <= 0) {
-      throw new IllegalArgumentException("passes must be >= 0 and times > 0: " + passes + ", " + times);
+    if (passes < 0 || times <= 0 || errno <= 0) {
+      throw new IllegalArgumentException(
+          "passes must be >= 0, times and errno > 0: " + passes + ", " + times + ", " + errno);
     }
     this.op = op;
     this.paths = paths;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ class AlignedBufferPoolTest {
     assertThrows(IllegalStateException.class, pool::close);
     pool.release(b);
     pool.close();
-    assertThrows(IllegalStateException.class, () -> b.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 0));
+    assertThrows(IllegalStateException.class, () -> b.get(ValueLayout.JAVA_BYTE, 0));
     assertThrows(IllegalStateException.class, pool::acquire);
   }
 

@@ -14,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -131,12 +132,12 @@ public abstract class IoEngineConformanceTest {
     assertEquals(end, engine.size(f));
     byte[] whole = readAll(f, model.length);
     assertEquals(end, whole.length);
-    assertArrayEquals(java.util.Arrays.copyOf(model, (int) end), whole);
+    assertArrayEquals(Arrays.copyOf(model, (int) end), whole);
     for (int i = 0; i < ROUND_TRIP_WRITES; i++) {
       long offset = (long) random.nextInt((int) (end / PAGE)) * PAGE;
       MemorySegment dst = buffer(PAGE);
       assertEquals(PAGE, io.read(f, offset, dst));
-      assertArrayEquals(java.util.Arrays.copyOfRange(model, (int) offset, (int) offset + PAGE), bytes(dst));
+      assertArrayEquals(Arrays.copyOfRange(model, (int) offset, (int) offset + PAGE), bytes(dst));
     }
     engine.close(f);
   }
@@ -153,7 +154,7 @@ public abstract class IoEngineConformanceTest {
       System.arraycopy(bytes(src), 0, model, offset, length);
     }
     byte[] whole = readAll(f, model.length + PAGE);
-    assertArrayEquals(java.util.Arrays.copyOf(model, whole.length), whole);
+    assertArrayEquals(Arrays.copyOf(model, whole.length), whole);
     engine.close(f);
   }
 
@@ -192,10 +193,10 @@ public abstract class IoEngineConformanceTest {
     assertEquals(4 * PAGE, io.writev(f, 2 * PAGE, a, b, c));
     assertEquals(6 * PAGE, engine.size(f));
     byte[] whole = readAll(f, 6 * PAGE);
-    assertArrayEquals(new byte[2 * PAGE], java.util.Arrays.copyOf(whole, 2 * PAGE));
-    assertArrayEquals(bytes(a), java.util.Arrays.copyOfRange(whole, 2 * PAGE, 3 * PAGE));
-    assertArrayEquals(bytes(b), java.util.Arrays.copyOfRange(whole, 3 * PAGE, 5 * PAGE));
-    assertArrayEquals(bytes(c), java.util.Arrays.copyOfRange(whole, 5 * PAGE, 6 * PAGE));
+    assertArrayEquals(new byte[2 * PAGE], Arrays.copyOf(whole, 2 * PAGE));
+    assertArrayEquals(bytes(a), Arrays.copyOfRange(whole, 2 * PAGE, 3 * PAGE));
+    assertArrayEquals(bytes(b), Arrays.copyOfRange(whole, 3 * PAGE, 5 * PAGE));
+    assertArrayEquals(bytes(c), Arrays.copyOfRange(whole, 5 * PAGE, 6 * PAGE));
     engine.close(f);
   }
 
@@ -208,7 +209,7 @@ public abstract class IoEngineConformanceTest {
     io.write(f, 2 * PAGE, randomBuffer(PAGE));
     io.sync(f, dataOnly);
     assertEquals(3 * PAGE, engine.size(f));
-    assertArrayEquals(bytes(src), java.util.Arrays.copyOf(readAll(f, 3 * PAGE), 2 * PAGE));
+    assertArrayEquals(bytes(src), Arrays.copyOf(readAll(f, 3 * PAGE), 2 * PAGE));
     assertTrue(io.stats().completed() >= 3, io.stats().toString());
     engine.close(f);
   }
@@ -223,7 +224,7 @@ public abstract class IoEngineConformanceTest {
     assertEquals(3 * PAGE, engine.size(f));
     byte[] whole = readAll(f, 4 * PAGE);
     byte[] expected = new byte[3 * PAGE];
-    java.util.Arrays.fill(expected, 0, 5000, (byte) 0xAB);
+    Arrays.fill(expected, 0, 5000, (byte) 0xAB);
     assertArrayEquals(expected, whole);
     engine.close(f);
   }
