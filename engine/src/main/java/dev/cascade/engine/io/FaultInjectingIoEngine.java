@@ -29,8 +29,8 @@ import java.util.function.Predicate;
  * {@link #crash} then closes every handle (later use fails with "engine crashed") and rewrites the files as a
  * power loss could have left them (see {@link CrashMode}); files whose creation was never made durable by
  * {@link #syncDirectory} are deleted. The engine stays usable: opening files again is the "reboot". What is
- * simplified: renames and deletions are durable at once (a renamed file keeps its pending-creation state and
- * its undo log; a deleted file never comes back); directories are durable at once; a crash must not race
+ * simplified: renames and deletions are durable at once (a renamed file keeps its undo log, and its
+ * pending-creation state unless it replaced a durable file; a deleted file never comes back); directories are durable at once; a crash must not race
  * operations in flight (quiesce the queues first); files changed other than through this engine are not
  * tracked.
  *
@@ -264,11 +264,17 @@ public final class FaultInjectingIoEngine implements IoEngine {
   public void rename(Path from, Path to) {
     synchronized (lock) {
       inject(IoOp.RENAME, from, IoOp.RENAME.operationName());
+      boolean targetExisted = delegate.exists(to);
       delegate.rename(from, to);
       FileHistory moved = histories.remove(key(from));
-      forget(histories.remove(key(to)));
+      FileHistory replaced = histories.remove(key(to));
+      boolean targetDurable = targetExisted && (replaced == null || !replaced.pendingEntry());
+      forget(replaced);
       if (moved != null) {
         moved.movedTo(key(to));
+        if (targetDurable) {
+          moved.entryDurable(); // the name was durable; renames count as durable at once
+        }
         histories.put(key(to), moved);
       }
     }

@@ -48,6 +48,7 @@ final class FileChannelQueue implements IoQueue {
     if (f.direct()) {
       DirectAlignment.check(f.path(), offset, dst);
     }
+    submitted++;
     Promise<Void> p = promises.take();
     try {
       long n = f.read(offset, dst);
@@ -73,6 +74,7 @@ final class FileChannelQueue implements IoQueue {
         DirectAlignment.check(f.path(), offset, src);
       }
     }
+    submitted++;
     Promise<Void> p = promises.take();
     try {
       long n = writeAll(f, offset, srcs);
@@ -88,6 +90,7 @@ final class FileChannelQueue implements IoQueue {
   @Override
   public Promise<Void> sync(IoFile file, boolean dataOnly) {
     FileChannelFile f = begin(file, 0);
+    submitted++;
     Promise<Void> p = promises.take();
     try {
       f.sync(dataOnly);
@@ -106,6 +109,7 @@ final class FileChannelQueue implements IoQueue {
     if (f.direct()) {
       DirectAlignment.check(f.path(), offset, src);
     }
+    submitted++;
     Promise<Void> p = promises.take();
     try {
       long n = f.write(offset, src, IoOp.writeName(1));
@@ -135,9 +139,7 @@ final class FileChannelQueue implements IoQueue {
     if (offset < 0) {
       throw new IllegalArgumentException("negative offset " + offset + " for " + file.path());
     }
-    FileChannelFile f = FileChannelIoEngine.unwrap(file);
-    submitted++;
-    return f;
+    return FileChannelIoEngine.unwrap(file);
   }
 
   private void checkOwner() {

@@ -242,6 +242,52 @@ public abstract class IoEngineConformanceTest {
     engine.close(f);
   }
 
+  /** The engine is thread-safe: threads with their own queues work on their own files at the same time. */
+  @Test
+  @Timeout(60)
+  void severalThreadsWithTheirOwnQueues() throws Exception {
+    final int threads = 3;
+    final int pages = 32;
+    List<Thread> workers = new ArrayList<>();
+    Throwable[] failures = new Throwable[threads];
+    for (int t = 0; t < threads; t++) {
+      int index = t;
+      long threadSeed = seed + t;
+      workers.add(new Thread(() -> {
+        try (SyncIo own = new SyncIo(engine)) {
+          writeAndCheck(own, dir.resolve("thread-" + index), pages, new Random(threadSeed));
+        } catch (Throwable e) {
+          failures[index] = e;
+        }
+      }, "io-" + t));
+    }
+    workers.forEach(Thread::start);
+    for (Thread w : workers) {
+      w.join();
+    }
+    for (Throwable failure : failures) {
+      if (failure != null) {
+        throw new AssertionError(failure);
+      }
+    }
+  }
+
+  private void writeAndCheck(SyncIo own, Path path, int pages, Random rnd) {
+    IoFile f = engine.open(path, OpenFlag.CREATE, OpenFlag.DIRECT);
+    byte[] model = new byte[pages * PAGE];
+    rnd.nextBytes(model);
+    MemorySegment src = buffer(PAGE);
+    for (int p = 0; p < pages; p++) {
+      MemorySegment.copy(model, p * PAGE, src, ValueLayout.JAVA_BYTE, 0, PAGE);
+      own.write(f, (long) p * PAGE, src);
+    }
+    own.sync(f, true);
+    MemorySegment dst = buffer(model.length);
+    assertEquals(model.length, own.read(f, 0, dst));
+    assertArrayEquals(model, bytes(dst));
+    engine.close(f);
+  }
+
   // ---------------------------------------------------------------- file system
 
   @Test
