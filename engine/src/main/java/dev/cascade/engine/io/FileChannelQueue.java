@@ -48,17 +48,7 @@ final class FileChannelQueue implements IoQueue {
     if (f.direct()) {
       DirectAlignment.check(f.path(), offset, dst);
     }
-    submitted++;
-    Promise<Void> p = promises.take();
-    try {
-      long n = f.read(offset, dst);
-      completed++;
-      p.completeLong(n);
-    } catch (StorageIoException e) {
-      completed++;
-      p.fail(e);
-    }
-    return p;
+    return perform(() -> f.read(offset, dst));
   }
 
   @Override
@@ -74,33 +64,16 @@ final class FileChannelQueue implements IoQueue {
         DirectAlignment.check(f.path(), offset, src);
       }
     }
-    submitted++;
-    Promise<Void> p = promises.take();
-    try {
-      long n = writeAll(f, offset, srcs);
-      completed++;
-      p.completeLong(n);
-    } catch (StorageIoException e) {
-      completed++;
-      p.fail(e);
-    }
-    return p;
+    return perform(() -> writeAll(f, offset, srcs));
   }
 
   @Override
   public Promise<Void> sync(IoFile file, boolean dataOnly) {
     FileChannelFile f = begin(file, 0);
-    submitted++;
-    Promise<Void> p = promises.take();
-    try {
+    return perform(() -> {
       f.sync(dataOnly);
-      completed++;
-      p.completeLong(0);
-    } catch (StorageIoException e) {
-      completed++;
-      p.fail(e);
-    }
-    return p;
+      return 0;
+    });
   }
 
   @Override
@@ -109,16 +82,38 @@ final class FileChannelQueue implements IoQueue {
     if (f.direct()) {
       DirectAlignment.check(f.path(), offset, src);
     }
-    submitted++;
-    Promise<Void> p = promises.take();
-    try {
+    return perform(() -> {
       long n = f.write(offset, src, IoOp.writeName(1));
       f.sync(dataOnly);
-      completed++;
-      p.completeLong(n);
+      return n;
+    });
+  }
+
+  /** One synchronous operation: its byte count, or the failure that it threw. */
+  @FunctionalInterface
+  private interface Operation {
+    long run();
+  }
+
+  /**
+   * Runs {@code op} now and returns its promise, already complete. The promise is completed outside the
+   * try block so that an exception from a listener is never mistaken for the operation's failure.
+   */
+  private Promise<Void> perform(Operation op) {
+    submitted++;
+    Promise<Void> p = promises.take();
+    long bytes = 0;
+    StorageIoException failure = null;
+    try {
+      bytes = op.run();
     } catch (StorageIoException e) {
-      completed++;
-      p.fail(e);
+      failure = e;
+    }
+    completed++;
+    if (failure != null) {
+      p.fail(failure);
+    } else {
+      p.completeLong(bytes);
     }
     return p;
   }
