@@ -25,6 +25,9 @@ import java.util.stream.Stream;
  * thread. O_DIRECT comes from {@link ExtendedOpenOption#DIRECT}; a file system that refuses it fails the open
  * (there is no silent fallback to buffered I/O, so {@link IoFile#direct()} always equals the flag).
  *
+ * <p>FileChannel closes a channel when a thread is interrupted during I/O on it; the file then fails every
+ * later operation with EBADF. Shard threads are never interrupted; callers of {@link SyncIo} must not be either.
+ *
  * <p>Thread ownership: thread-safe and stateless; its queues are owned by their threads.
  */
 public final class FileChannelIoEngine implements IoEngine {
