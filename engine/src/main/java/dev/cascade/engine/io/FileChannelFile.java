@@ -1,0 +1,124 @@
+package dev.cascade.engine.io;
+
+import dev.cascade.engine.Errno;
+import dev.cascade.engine.StorageIoException;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * A file opened by {@link FileChannelIoEngine}: a {@link FileChannel} plus the positional read and write loops
+ * that give the {@link IoQueue} contract (reads short only at end of file, writes complete or fail).
+ *
+ * <p>Thread ownership: thread-safe; FileChannel's positional operations may run concurrently, and its
+ * open/closed state is its own.
+ */
+final class FileChannelFile implements IoFile {
+  private final Path path;
+  private final FileChannel channel;
+  private final boolean direct;
+  private final boolean writable;
+
+  FileChannelFile(Path path, FileChannel channel, boolean direct, boolean writable) {
+    this.path = path;
+    this.channel = channel;
+    this.direct = direct;
+    this.writable = writable;
+  }
+
+  @Override
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public boolean direct() {
+    return direct;
+  }
+
+  @Override
+  public boolean writable() {
+    return writable;
+  }
+
+  /** The channel, or EBADF once the file is closed. */
+  FileChannel channel(String operation) {
+    if (!channel.isOpen()) {
+      throw new StorageIoException(path, operation, Errno.EBADF, "file is closed");
+    }
+    return channel;
+  }
+
+  void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw IoFailures.of(path, "close", e);
+    }
+  }
+
+  /** Reads until {@code dst} is full or end of file; returns the bytes read. */
+  long read(long offset, MemorySegment dst) {
+    String op = IoOp.READ.operationName();
+    FileChannel ch = channel(op);
+    ByteBuffer bb = dst.asByteBuffer();
+    long total = 0;
+    try {
+      while (bb.hasRemaining()) {
+        int n = ch.read(bb, offset + total);
+        if (n <= 0) {
+          break;
+        }
+        total += n;
+        // The kernel ends an O_DIRECT read short only at end of file; the next read would be misaligned.
+        if (direct && total % IoEngine.ALIGNMENT_BYTES != 0) {
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure(op, e);
+    }
+    return total;
+  }
+
+  /** Writes all of {@code src} at {@code offset}; returns its size. */
+  long write(long offset, MemorySegment src, String op) {
+    FileChannel ch = channel(op);
+    if (!writable) {
+      throw new StorageIoException(path, op, Errno.EBADF, "file is not open for writing");
+    }
+    ByteBuffer bb = src.asByteBuffer();
+    long total = 0;
+    try {
+      while (bb.hasRemaining()) {
+        total += ch.write(bb, offset + total);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw failure(op, e);
+    }
+    return total;
+  }
+
+  void sync(boolean dataOnly) {
+    String op = IoOp.syncName(dataOnly);
+    try {
+      channel(op).force(!dataOnly);
+    } catch (IOException e) {
+      throw IoFailures.of(path, op, e);
+    }
+  }
+
+  private StorageIoException failure(String op, Exception e) {
+    if (e instanceof RuntimeException re && !IoFailures.isIoFailure(re)) {
+      throw re;
+    }
+    return IoFailures.of(path, op, e);
+  }
+
+  @Override
+  public String toString() {
+    return "FileChannelFile[" + path + (direct ? ", direct" : "") + (writable ? ", writable" : "") + "]";
+  }
+}
