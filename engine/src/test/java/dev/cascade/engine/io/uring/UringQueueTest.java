@@ -1,0 +1,387 @@
+package dev.cascade.engine.io.uring;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cascade.engine.Errno;
+import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.io.IoEngine;
+import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.io.IoQueueStats;
+import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.runtime.Promise;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** io_uring-specific tests of {@link UringQueue} and {@link UringIoEngine}; skipped where io_uring is unavailable. */
+@Timeout(60)
+class UringQueueTest {
+  private static final int PAGE = IoEngine.ALIGNMENT_BYTES;
+
+  @TempDir Path dir;
+  private Arena arena;
+  private UringIoEngine engine;
+  private TestLoop loop;
+  private IoQueue queue;
+  private final List<IoFile> files = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    Assumptions.assumeTrue(UringIoEngine.isAvailable(), () -> "io_uring unavailable: " + UringIoEngine.unavailableReason());
+    arena = Arena.ofConfined();
+    engine = new UringIoEngine();
+    loop = new TestLoop();
+    queue = engine.open(loop, 0);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (queue != null) {
+      queue.close();
+    }
+    for (IoFile f : files) {
+      engine.close(f);
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    if (arena != null) {
+      arena.close();
+    }
+  }
+
+  private IoFile open(String name, OpenFlag... flags) {
+    IoFile f = engine.open(dir.resolve(name), flags);
+    files.add(f);
+    return f;
+  }
+
+  private MemorySegment page(int pages) {
+    return arena.allocate((long) pages * PAGE, PAGE);
+  }
+
+  private static void fill(MemorySegment s, Random random) {
+    for (long i = 0; i < s.byteSize(); i += 8) {
+      s.set(ValueLayout.JAVA_LONG_UNALIGNED, i, random.nextLong());
+    }
+  }
+
+  private static long seed() {
+    long seed = Long.getLong("seed", System.nanoTime());
+    System.out.println("seed=" + seed + " (replay with -Dseed=" + seed + ")");
+    return seed;
+  }
+
+  @Test
+  void kindAndCountersMove() {
+    assertEquals(IoEngineKind.URING, engine.kind());
+    assertEquals(IoEngineKind.URING, queue.kind());
+    IoFile f = open("counters", OpenFlag.CREATE);
+    MemorySegment buf = page(1);
+    IoQueueStats before = queue.stats();
+    assertEquals(PAGE, TestLoop.bytes(queue, queue.write(f, 0, buf)));
+    assertEquals(PAGE, TestLoop.bytes(queue, queue.read(f, 0, buf)));
+    IoQueueStats after = queue.stats();
+    assertEquals(before.submitted() + 2, after.submitted());
+    assertEquals(before.completed() + 2, after.completed());
+    assertTrue(after.enterCalls() > before.enterCalls(), after.toString());
+    assertEquals(0, queue.inFlight());
+  }
+
+  @ParameterizedTest(name = "direct={0}")
+  @ValueSource(booleans = {true, false})
+  void roundTripsAtRandomAlignedOffsets(boolean direct) {
+    Random random = new Random(seed());
+    IoFile f = direct ? open("rt", OpenFlag.CREATE, OpenFlag.DIRECT) : open("rt", OpenFlag.CREATE);
+    assertEquals(direct, f.direct());
+    MemorySegment out = page(4);
+    MemorySegment in = page(4);
+    for (int i = 0; i < 50; i++) {
+      long offset = (long) random.nextInt(256) * PAGE;
+      MemorySegment src = out.asSlice(0, (long) (1 + random.nextInt(4)) * PAGE);
+      fill(src, random);
+      assertEquals(src.byteSize(), TestLoop.bytes(queue, queue.write(f, offset, src)));
+      MemorySegment dst = in.asSlice(0, src.byteSize());
+      dst.fill((byte) 0);
+      assertEquals(src.byteSize(), TestLoop.bytes(queue, queue.read(f, offset, dst)));
+      assertEquals(-1, src.mismatch(dst), "mismatch at offset " + offset);
+    }
+  }
+
+  @Test
+  void bufferedShortReadAtEofAndZeroPastIt() {
+    IoFile f = open("eof", OpenFlag.CREATE);
+    MemorySegment src = arena.allocate(5000);
+    fill(src, new Random(1));
+    assertEquals(5000, TestLoop.bytes(queue, queue.write(f, 0, src)));
+    MemorySegment dst = arena.allocate(8192);
+    assertEquals(5000, TestLoop.bytes(queue, queue.read(f, 0, dst)));
+    assertEquals(-1, src.mismatch(dst.asSlice(0, 5000)));
+    assertEquals(1000, TestLoop.bytes(queue, queue.read(f, 4000, dst)));
+    assertEquals(0, TestLoop.bytes(queue, queue.read(f, 5000, dst)));
+    assertEquals(0, TestLoop.bytes(queue, queue.read(f, 1 << 20, dst)));
+  }
+
+  @Test
+  void directShortReadAtEofAndZeroPastIt() {
+    IoFile f = open("eof-direct", OpenFlag.CREATE, OpenFlag.DIRECT);
+    MemorySegment src = page(2);
+    fill(src, new Random(2));
+    TestLoop.bytes(queue, queue.write(f, 0, src));
+    engine.truncate(f, 6000);
+    MemorySegment dst = page(2);
+    assertEquals(6000 - PAGE, TestLoop.bytes(queue, queue.read(f, PAGE, dst)));
+    assertEquals(-1, src.asSlice(PAGE, 6000 - PAGE).mismatch(dst.asSlice(0, 6000 - PAGE)));
+    assertEquals(0, TestLoop.bytes(queue, queue.read(f, 4L * PAGE, dst)));
+  }
+
+  @ParameterizedTest(name = "direct={0}")
+  @ValueSource(booleans = {true, false})
+  void writevWritesBuffersBackToBack(boolean direct) {
+    IoFile f = direct ? open("wv", OpenFlag.CREATE, OpenFlag.DIRECT) : open("wv", OpenFlag.CREATE);
+    Random random = new Random(3);
+    MemorySegment a = page(1);
+    MemorySegment b = page(2);
+    MemorySegment c = page(1);
+    fill(a, random);
+    fill(b, random);
+    fill(c, random);
+    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.writev(f, PAGE, a, b, c)));
+    MemorySegment back = page(4);
+    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.read(f, PAGE, back)));
+    assertEquals(-1, a.mismatch(back.asSlice(0, PAGE)));
+    assertEquals(-1, b.mismatch(back.asSlice(PAGE, 2L * PAGE)));
+    assertEquals(-1, c.mismatch(back.asSlice(3L * PAGE, PAGE)));
+    assertEquals(5L * PAGE, engine.size(f));
+  }
+
+  @ParameterizedTest(name = "dataOnly={0}")
+  @ValueSource(booleans = {true, false})
+  void writeAndSyncAndSync(boolean dataOnly) {
+    IoFile f = open("ws", OpenFlag.CREATE, OpenFlag.DIRECT);
+    MemorySegment src = page(2);
+    fill(src, new Random(4));
+    assertEquals(2L * PAGE, TestLoop.bytes(queue, queue.writeAndSync(f, 0, src, dataOnly)));
+    assertEquals(0, TestLoop.bytes(queue, queue.sync(f, dataOnly)));
+    MemorySegment back = page(2);
+    TestLoop.bytes(queue, queue.read(f, 0, back));
+    assertEquals(-1, src.mismatch(back));
+  }
+
+  @Test
+  void thirtyTwoReadsInFlight() {
+    int n = 32;
+    IoFile f = open("many", OpenFlag.CREATE, OpenFlag.DIRECT);
+    MemorySegment src = page(n);
+    for (int i = 0; i < n; i++) {
+      src.asSlice((long) i * PAGE, PAGE).fill((byte) (i + 1));
+    }
+    TestLoop.bytes(queue, queue.write(f, 0, src));
+    MemorySegment dst = page(n);
+    List<Promise<Void>> reads = new ArrayList<>();
+    for (int i = n - 1; i >= 0; i--) {
+      reads.add(queue.read(f, (long) i * PAGE, dst.asSlice((long) i * PAGE, PAGE)));
+    }
+    assertEquals(n, queue.inFlight());
+    for (Promise<Void> p : reads) {
+      assertEquals(PAGE, TestLoop.bytes(queue, p));
+    }
+    assertEquals(-1, src.mismatch(dst));
+    assertEquals(0, queue.inFlight());
+  }
+
+  @Test
+  void moreOperationsThanTheRingHoldsWaitInTheBacklog() {
+    queue.close();
+    queue = engine.open(loop, 0);
+    try (UringIoEngine small = new UringIoEngine(8)) {
+      IoQueue q = small.open(loop, 1);
+      try {
+        IoFile f = open("backlog", OpenFlag.CREATE);
+        int n = 100;
+        MemorySegment src = arena.allocate(n * 8L);
+        for (int i = 0; i < n; i++) {
+          src.set(ValueLayout.JAVA_LONG, i * 8L, i * 31L);
+        }
+        List<Promise<Void>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          all.add(q.writeAndSync(f, i * 8L, src.asSlice(i * 8L, 8), true));
+        }
+        for (Promise<Void> p : all) {
+          assertEquals(8, TestLoop.bytes(q, p));
+        }
+        MemorySegment back = arena.allocate(n * 8L);
+        assertEquals(n * 8L, TestLoop.bytes(q, q.read(f, 0, back)));
+        assertEquals(-1, src.mismatch(back));
+      } finally {
+        q.close();
+      }
+    }
+  }
+
+  @Test
+  void writeToAFileOpenedForReadingFailsWithEbadf() throws Exception {
+    Path path = dir.resolve("readonly");
+    Files.write(path, new byte[PAGE]);
+    IoFile f = open("readonly");
+    Promise<Void> p = TestLoop.await(queue, queue.write(f, 0, page(1)));
+    StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
+    assertEquals(Errno.EBADF, e.errno());
+    assertEquals("pwrite", e.operation());
+    assertEquals(path, e.path());
+    assertTrue(e.getMessage().startsWith("pwrite " + path + " failed: EBADF (Bad file descriptor)"), e.getMessage());
+  }
+
+  @Test
+  void openingAMissingFileFailsWithEnoent() {
+    Path missing = dir.resolve("missing");
+    StorageIoException e = assertThrows(StorageIoException.class, () -> engine.open(missing));
+    assertEquals(Errno.ENOENT, e.errno());
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("ENOENT (No such file or directory)"), e.getMessage());
+  }
+
+  @Test
+  void badArgumentsAreRefusedClearly() {
+    IoFile f = open("args", OpenFlag.CREATE, OpenFlag.DIRECT);
+    assertThrows(IllegalArgumentException.class, () -> queue.read(f, 0, MemorySegment.ofArray(new byte[PAGE])));
+    assertThrows(IllegalArgumentException.class, () -> queue.read(f, 100, page(1)));
+    assertThrows(IllegalArgumentException.class, () -> queue.write(f, 0, page(1).asSlice(0, 100)));
+    assertThrows(IllegalArgumentException.class, () -> queue.read(f, -PAGE, page(1)));
+    MemorySegment[] tooMany = new MemorySegment[UringQueue.WRITEV_BUFFERS_MAX + 1];
+    java.util.Arrays.fill(tooMany, page(1));
+    assertThrows(IllegalArgumentException.class, () -> queue.writev(f, 0, tooMany));
+  }
+
+  @Test
+  void operationsOnAClosedFileFailWithEbadf() {
+    IoFile f = engine.open(dir.resolve("closed"), OpenFlag.CREATE);
+    engine.close(f);
+    engine.close(f);
+    Promise<Void> p = TestLoop.await(queue, queue.read(f, 0, page(1)));
+    StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
+    assertEquals(Errno.EBADF, e.errno());
+  }
+
+  @Test
+  void otherThreadsMayNotUseTheQueue() throws Exception {
+    Throwable[] seen = new Throwable[1];
+    Thread t = new Thread(() -> {
+      try {
+        queue.poll();
+      } catch (Throwable e) {
+        seen[0] = e;
+      }
+    });
+    t.start();
+    t.join();
+    assertInstanceOf(IllegalStateException.class, seen[0]);
+  }
+
+  @Test
+  @Timeout(30)
+  void wakeFromAnotherThreadEndsALongSleep() throws Exception {
+    queue.poll();
+    Thread waker = new Thread(() -> {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      queue.wake();
+    });
+    waker.start();
+    long before = queue.stats().sleeps();
+    queue.sleep(3_600_000_000_000L);
+    waker.join();
+    assertTrue(queue.stats().sleeps() >= before);
+  }
+
+  @Test
+  @Timeout(30)
+  void aWakeBeforeSleepIsNotLost() {
+    queue.wake();
+    queue.wake();
+    queue.sleep(3_600_000_000_000L);
+    // Consumed by poll, the wake still ends the next sleep at once.
+    queue.wake();
+    queue.poll();
+    queue.poll();
+    queue.sleep(3_600_000_000_000L);
+  }
+
+  @Test
+  @Timeout(30)
+  void sleepTimesOutWithoutAWake() {
+    long sleeps = queue.stats().sleeps();
+    queue.sleep(1_000_000L);
+    assertEquals(sleeps + 1, queue.stats().sleeps());
+  }
+
+  @Test
+  @Timeout(30)
+  void manyWakersAndManySleeps() throws Exception {
+    int rounds = 200;
+    Thread[] wakers = new Thread[3];
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    for (int i = 0; i < wakers.length; i++) {
+      wakers[i] = new Thread(() -> {
+        while (!stop.get()) {
+          queue.wake();
+          Thread.onSpinWait();
+        }
+      });
+      wakers[i].start();
+    }
+    for (int i = 0; i < rounds; i++) {
+      queue.sleep(1_000_000_000L);
+    }
+    // Closing while wakers still run must not write to a closed eventfd (wake after close is a no-op).
+    queue.close();
+    queue = null;
+    stop.set(true);
+    for (Thread t : wakers) {
+      t.join();
+    }
+  }
+
+  @Test
+  void closeWaitsForOperationsInFlight() {
+    IoFile f = open("close", OpenFlag.CREATE, OpenFlag.DIRECT);
+    Promise<Void> w = queue.writeAndSync(f, 0, page(4), true);
+    queue.close();
+    assertEquals(4L * PAGE, w.getLong());
+    queue.close();
+    assertThrows(IllegalStateException.class, () -> queue.poll());
+    queue = null;
+  }
+
+  @Test
+  void promisesCompleteOnTheOwnerThread() {
+    IoFile f = open("owner", OpenFlag.CREATE);
+    Thread[] completedOn = new Thread[1];
+    Promise<Void> p = queue.write(f, 0, page(1));
+    p.onComplete(done -> completedOn[0] = Thread.currentThread());
+    TestLoop.await(queue, p);
+    assertEquals(Thread.currentThread(), completedOn[0]);
+  }
+}
