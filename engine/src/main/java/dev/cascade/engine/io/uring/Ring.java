@@ -104,19 +104,19 @@ final class Ring implements AutoCloseable {
   }
 
   /**
-   * Sets up a ring of {@code entries} SQ entries on the calling thread, with {@link #SETUP_FLAGS_PREFERRED}
-   * or, if the kernel refuses those with EINVAL (older than 6.1), with no flags. Memory for the syscall
-   * arguments comes from {@code arena}, which must live as long as the ring.
+   * Sets up a ring of {@code entries} SQ entries on the calling thread, with {@code preferredFlags} (normally
+   * {@link #SETUP_FLAGS_PREFERRED}) or, if the kernel refuses those with EINVAL (older than 6.1), with no
+   * flags. Memory for the syscall arguments comes from {@code arena}, which must live as long as the ring.
    */
-  static Ring create(int entries, Arena arena) {
+  static Ring create(int entries, int preferredFlags, Arena arena) {
     if (entries < ENTRIES_MIN || entries > ENTRIES_MAX || Integer.bitCount(entries) != 1) {
       throw new IllegalArgumentException("ring entries must be a power of two in [" + ENTRIES_MIN + ", "
           + ENTRIES_MAX + "]: " + entries);
     }
     MemorySegment errnoState = Libc.allocateErrnoState(arena);
     MemorySegment params = arena.allocate(PARAMS_BYTES, 8);
-    long fd = setup(errnoState, params, entries, SETUP_FLAGS_PREFERRED);
-    if (fd == -Errno.EINVAL) {
+    long fd = setup(errnoState, params, entries, preferredFlags);
+    if (fd == -Errno.EINVAL && preferredFlags != 0) {
       fd = setup(errnoState, params, entries, 0);
     }
     if (fd < 0) {

@@ -71,6 +71,12 @@ final class UringAbi {
   /** IOSQE_IO_LINK: the next SQE starts only after this one succeeds; it is cancelled otherwise. */
   static final byte IOSQE_IO_LINK = 1 << 2;
 
+  // sqe->cancel_flags (IORING_ASYNC_CANCEL_*) of IORING_OP_ASYNC_CANCEL; sqe->addr is the user_data to match.
+  /** IORING_ASYNC_CANCEL_ALL: cancel every request that matches, not just the first. */
+  static final int IORING_ASYNC_CANCEL_ALL = 1 << 0;
+  /** IORING_ASYNC_CANCEL_ANY: match any request, whatever its user_data (Linux 5.19). */
+  static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
+
   /** sqe->fsync_flags IORING_FSYNC_DATASYNC: fdatasync instead of fsync. */
   static final int IORING_FSYNC_DATASYNC = 1 << 0;
 

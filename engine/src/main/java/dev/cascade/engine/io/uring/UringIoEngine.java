@@ -80,7 +80,7 @@ public final class UringIoEngine implements IoEngine {
       throw new IllegalStateException("an io_uring queue must be opened on its loop's own thread (shard "
           + shardIndex + ", called from " + Thread.currentThread().getName() + ")");
     }
-    return new UringQueue(loop, shardIndex, ringEntries);
+    return new UringQueue(loop, shardIndex, ringEntries, Ring.SETUP_FLAGS_PREFERRED);
   }
 
   @Override

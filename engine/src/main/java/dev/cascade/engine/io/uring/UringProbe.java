@@ -28,7 +28,7 @@ final class UringProbe {
       return "io_uring is only wired for x86_64 and aarch64, not " + Libc.ARCH;
     }
     try (Arena arena = Arena.ofConfined()) {
-      Ring ring = Ring.create(PROBE_ENTRIES, arena);
+      Ring ring = Ring.create(PROBE_ENTRIES, 0, arena);
       ring.close();
       return null;
     } catch (StorageIoException e) {

@@ -54,6 +54,8 @@ public final class UringQueue implements IoQueue {
   public static final long TRANSFER_BYTES_MAX = 1L << 30;
   /** How long {@link #close()} waits for outstanding operations before failing them. */
   public static final long CLOSE_WAIT_NANOS = 10_000_000_000L;
+  /** How long {@link #close()} then waits for the kernel to cancel what is left. */
+  public static final long CLOSE_CANCEL_NANOS = 1_000_000_000L;
   /** Largest sleep slice while {@link #close()} drains. */
   private static final long CLOSE_POLL_NANOS = 10_000_000L;
   /** CQ entries kept for internal operations: the eventfd read and its cancellation. */
@@ -93,8 +95,12 @@ public final class UringQueue implements IoQueue {
   private long enterCalls;
   private long sleeps;
 
-  /** Creates the ring on the calling thread, which becomes the owner; {@code loop} must be that thread's. */
-  UringQueue(EventLoop loop, int shardIndex, int ringEntries) {
+  /**
+   * Creates the ring on the calling thread, which becomes the owner; {@code loop} must be that thread's.
+   * {@code setupFlags} are the IORING_SETUP_* flags to try first ({@link Ring#SETUP_FLAGS_PREFERRED}; tests
+   * pass 0 to exercise the path older kernels take).
+   */
+  UringQueue(EventLoop loop, int shardIndex, int ringEntries, int setupFlags) {
     this.loop = loop;
     this.shardIndex = shardIndex;
     this.owner = Thread.currentThread();
@@ -102,7 +108,7 @@ public final class UringQueue implements IoQueue {
     try {
       this.errnoState = Libc.allocateErrnoState(arena);
       this.wakeBuffer = arena.allocate(ValueLayout.JAVA_LONG);
-      this.ring = Ring.create(ringEntries, arena);
+      this.ring = Ring.create(ringEntries, setupFlags, arena);
     } catch (RuntimeException | Error e) {
       arena.close();
       throw e;
@@ -241,7 +247,7 @@ public final class UringQueue implements IoQueue {
   }
 
   private void issueBacklog() {
-    while (backlogHead != null && cqesOutstanding + backlogHead.cqesPerIssue() <= cqeBudget) {
+    while (!closing && backlogHead != null && cqesOutstanding + backlogHead.cqesPerIssue() <= cqeBudget) {
       UringOp op = backlogHead;
       backlogHead = op.next;
       if (backlogHead == null) {
@@ -277,6 +283,15 @@ public final class UringQueue implements IoQueue {
     op.writeResult = 0;
     op.syncResult = 0;
     cqesOutstanding += n;
+  }
+
+  /** Issues the rest of a short transfer, unless the queue is closing. */
+  private void reissue(UringOp op) {
+    if (closing) {
+      fail(op, closedWhileOutstanding(op));
+    } else {
+      issue(op);
+    }
   }
 
   private static int fsyncFlags(UringOp op) {
@@ -439,7 +454,7 @@ public final class UringQueue implements IoQueue {
       return;
     }
     advance(op, res);
-    issue(op);
+    reissue(op);
   }
 
   private void onWrite(UringOp op, int res) {
@@ -452,7 +467,7 @@ public final class UringQueue implements IoQueue {
     } else {
       op.doneBytes += res;
       advance(op, res);
-      issue(op);
+      reissue(op);
     }
   }
 
@@ -485,7 +500,7 @@ public final class UringQueue implements IoQueue {
     } else if (w < op.remainingBytes) {
       op.doneBytes += w;
       advance(op, w);
-      issue(op);
+      reissue(op);
     } else if (op.syncResult < 0) {
       fail(op, op.syncName(), -op.syncResult);
     } else {
@@ -494,7 +509,7 @@ public final class UringQueue implements IoQueue {
   }
 
   /** Moves past {@code bytes} transferred, in the buffer or, for WRITEV, in the iovec array. */
-  private static void advance(UringOp op, long bytes) {
+  static void advance(UringOp op, long bytes) {
     op.offset += bytes;
     op.remainingBytes -= bytes;
     if (op.kind != UringOp.WRITEV) {
@@ -624,24 +639,28 @@ public final class UringQueue implements IoQueue {
   // ---------------------------------------------------------------- closing
 
   /**
-   * Waits up to {@link #CLOSE_WAIT_NANOS} for outstanding operations, completing them as usual; fails the rest
-   * with ECANCELED (the kernel cancels or finishes them as the ring closes, so their buffers must stay valid
-   * until then). Then cancels the eventfd read, and releases the eventfd, the ring and its memory.
+   * Waits up to {@link #CLOSE_WAIT_NANOS} for outstanding operations, completing them as usual; then asks the
+   * kernel to cancel what is left and waits up to {@link #CLOSE_CANCEL_NANOS} more, and fails whatever still
+   * remains with ECANCELED (the kernel finishes such operations as the ring goes away, so their buffers must
+   * stay valid until then). The eventfd read is cancelled the same way, because it writes into this queue's
+   * memory. Finally releases the eventfd, the ring and its memory. Idempotent.
    */
   @Override
   public void close() {
+    close(CLOSE_WAIT_NANOS);
+  }
+
+  /** {@link #close()} with a shorter wait for outstanding operations (tests). */
+  void close(long waitNanos) {
     checkOwner();
     if (closed) {
       return;
     }
-    long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
-    while (ops.used() > 0 && System.nanoTime() - deadline < 0) {
-      sleep(Math.min(CLOSE_POLL_NANOS, deadline - System.nanoTime()));
-    }
-    closing = true;
     try {
+      drain(waitNanos);
+      closing = true;
+      cancelAll();
       failOutstanding();
-      cancelWakeRead(deadline + CLOSE_WAIT_NANOS);
     } finally {
       closed = true;
       wakeSignal.close(errnoState);
@@ -650,35 +669,50 @@ public final class UringQueue implements IoQueue {
     }
   }
 
-  private void failOutstanding() {
-    for (UringOp op : ops.slots()) {
-      if (op.kind != 0) {
-        fail(op, new StorageIoException(op.file.path(), op.operationName(), Errno.ECANCELED,
-            "the I/O queue of shard " + shardIndex + " was closed with the operation outstanding"));
-      }
+  private void drain(long waitNanos) {
+    long deadline = System.nanoTime() + waitNanos;
+    long left;
+    while (ops.used() > 0 && (left = deadline - System.nanoTime()) > 0) {
+      sleep(Math.min(CLOSE_POLL_NANOS, left));
     }
-    backlogHead = null;
-    backlogTail = null;
   }
 
-  /** The eventfd read writes into this queue's memory, so it must be gone before the arena is freed. */
-  private void cancelWakeRead(long deadline) {
-    if (!wakeArmed) {
-      return;
+  /**
+   * Cancels the eventfd read (keyed by its user_data, which every kernel supports) and, if operations are
+   * still in the kernel, everything (IORING_ASYNC_CANCEL_ALL | ANY, Linux 5.19), then reaps until both are
+   * gone or {@link #CLOSE_CANCEL_NANOS} pass. Cancelled operations fail with the kernel's ECANCELED.
+   */
+  private void cancelAll() {
+    if (wakeArmed) {
+      ensureSqSpace(1);
+      ring.prepare(IORING_OP_ASYNC_CANCEL, (byte) 0, -1, 0, TAG_WAKE, 0, 0, TAG_CANCEL);
     }
-    ensureSqSpace(1);
-    ring.prepare(IORING_OP_ASYNC_CANCEL, (byte) 0, -1, 0, TAG_WAKE, 0, 0, TAG_CANCEL);
-    while (wakeArmed && System.nanoTime() - deadline < 0) {
+    if (cqesOutstanding > 0) {
+      ensureSqSpace(1);
+      ring.prepare(IORING_OP_ASYNC_CANCEL, (byte) 0, -1, 0, 0, 0,
+          IORING_ASYNC_CANCEL_ALL | IORING_ASYNC_CANCEL_ANY, TAG_CANCEL);
+    }
+    long deadline = System.nanoTime() + CLOSE_CANCEL_NANOS;
+    while ((wakeArmed || cqesOutstanding > 0) && System.nanoTime() - deadline < 0) {
       enter(1, CLOSE_POLL_NANOS);
-      int head;
-      while ((head = ring.cqHead()) != ring.cqReadyTail()) {
-        long userData = ring.cqeUserData(head);
-        ring.cqAdvance(head + 1);
-        if ((userData & TAG_MASK) == TAG_WAKE) {
-          wakeArmed = false;
-        }
+      reap();
+    }
+  }
+
+  /** Fails operations the kernel did not finish in time, and those still waiting in the backlog. */
+  private void failOutstanding() {
+    backlogHead = null;
+    backlogTail = null;
+    for (UringOp op : ops.slots()) {
+      if (op.kind != 0) {
+        fail(op, closedWhileOutstanding(op));
       }
     }
+  }
+
+  private StorageIoException closedWhileOutstanding(UringOp op) {
+    return new StorageIoException(op.file.path(), op.operationName(), Errno.ECANCELED,
+        "the I/O queue of shard " + shardIndex + " was closed with the operation outstanding");
   }
 
   @Override

@@ -384,4 +384,142 @@ class UringQueueTest {
     TestLoop.await(queue, p);
     assertEquals(Thread.currentThread(), completedOn[0]);
   }
+
+  @Test
+  void pollAloneCompletesOperationsAndIdlePollsMakeNoSystemCall() throws Exception {
+    UringQueue q = (UringQueue) queue;
+    System.out.println("ring setup flags 0x" + Integer.toHexString(q.ringSetupFlags()) + ": " + q);
+    IoFile f = open("poll", OpenFlag.CREATE, OpenFlag.DIRECT);
+    Promise<Void> p = queue.write(f, 0, page(1));
+    while (!p.isDone()) {
+      queue.poll();
+      Thread.sleep(1);
+    }
+    assertEquals(PAGE, p.getLong());
+    queue.poll();
+    long enters = queue.stats().enterCalls();
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(0, queue.poll());
+    }
+    if ((q.ringSetupFlags() & UringAbi.IORING_SETUP_TASKRUN_FLAG) != 0) {
+      assertEquals(enters, queue.stats().enterCalls(), "idle polls entered the kernel");
+    }
+  }
+
+  /** The first write is cut at the limit; the rest is resubmitted at the right offset and fails with EFBIG. */
+  @ParameterizedTest(name = "kind={0}")
+  @ValueSource(strings = {"write", "writev", "writeAndSync"})
+  void shortWritesAreResubmittedForTheRest(String kind) throws Throwable {
+    IoFile f = open("short-" + kind, OpenFlag.CREATE);
+    MemorySegment a = page(2);
+    MemorySegment b = page(2);
+    Promise<Void> p;
+    try (FileSizeLimit limit = new FileSizeLimit(3L * PAGE + 100)) {
+      p = switch (kind) {
+        case "write" -> queue.write(f, 0, page(4));
+        case "writev" -> queue.writev(f, 0, a, b);
+        default -> queue.writeAndSync(f, 0, page(4), true);
+      };
+      TestLoop.await(queue, p);
+    }
+    StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
+    assertEquals(Errno.EFBIG, e.errno(), e.getMessage());
+    assertTrue(e.getMessage().contains("at offset " + (3L * PAGE + 100) + ", " + (PAGE - 100) + " bytes"),
+        e.getMessage());
+    assertEquals(3L * PAGE + 100, engine.size(f));
+    assertEquals(0, queue.inFlight());
+  }
+
+  @Test
+  void writevAdvanceSkipsWrittenBuffersAndTrimsTheFirstPartOne() {
+    UringOp op = new UringOp(0);
+    op.kind = UringOp.WRITEV;
+    op.iovecs = arena.allocate(UringAbi.IOVEC_BYTES * 3, 8);
+    long[] lengths = {100, 200, 300};
+    for (int i = 0; i < 3; i++) {
+      op.iovecs.set(ValueLayout.JAVA_LONG, 16L * i, 1000L * (i + 1));
+      op.iovecs.set(ValueLayout.JAVA_LONG, 16L * i + 8, lengths[i]);
+    }
+    op.iovCount = 3;
+    op.remainingBytes = 600;
+    UringQueue.advance(op, 150);
+    assertEquals(1, op.iovFirst);
+    assertEquals(2050, op.iovecs.get(ValueLayout.JAVA_LONG, 16));
+    assertEquals(150, op.iovecs.get(ValueLayout.JAVA_LONG, 24));
+    assertEquals(450, op.remainingBytes);
+    assertEquals(150, op.offset);
+    UringQueue.advance(op, 150);
+    assertEquals(2, op.iovFirst);
+    assertEquals(3000, op.iovecs.get(ValueLayout.JAVA_LONG, 32));
+    assertEquals(300, op.iovecs.get(ValueLayout.JAVA_LONG, 40));
+  }
+
+  @Test
+  void listenersMayStartOperationsWhileCompletionsAreProcessed() {
+    IoFile f = open("chain", OpenFlag.CREATE, OpenFlag.DIRECT);
+    MemorySegment buf = page(1);
+    int links = 20;
+    Promise<Void> last = new Promise<>(loop);
+    chain(f, buf, 0, links, last);
+    TestLoop.await(queue, last);
+    assertEquals((long) links * PAGE, engine.size(f));
+  }
+
+  private void chain(IoFile f, MemorySegment buf, int i, int links, Promise<Void> last) {
+    queue.write(f, (long) i * PAGE, buf).onComplete(p -> {
+      if (p.isFailed()) {
+        last.fail(p.failure());
+      } else if (i + 1 == links) {
+        last.complete(null);
+      } else {
+        chain(f, buf, i + 1, links, last);
+      }
+    });
+  }
+
+  @Test
+  void closeCancelsAnOperationThatNeverCompletes() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+    // O_RDWR on a FIFO does not block on Linux; the read then waits for a writer forever.
+    IoFile f = open("fifo", OpenFlag.WRITE);
+    Promise<Void> stuck = queue.read(f, 0, page(1));
+    queue.poll();
+    ((UringQueue) queue).close(50_000_000L);
+    queue = null;
+    StorageIoException e = assertInstanceOf(StorageIoException.class, stuck.failure());
+    assertEquals(Errno.ECANCELED, e.errno(), e.getMessage());
+    assertEquals(fifo, e.path());
+  }
+
+  @Test
+  @Timeout(30)
+  void plainSetupWithoutDeferredTaskRunWorks() throws Exception {
+    UringQueue plain = new UringQueue(loop, 7, 16, 0);
+    try {
+      assertEquals(0, plain.ringSetupFlags());
+      IoFile f = open("plain", OpenFlag.CREATE, OpenFlag.DIRECT);
+      MemorySegment src = page(2);
+      fill(src, new Random(5));
+      assertEquals(2L * PAGE, TestLoop.bytes(plain, plain.writeAndSync(f, 0, src, true)));
+      MemorySegment back = page(2);
+      assertEquals(2L * PAGE, TestLoop.bytes(plain, plain.read(f, 0, back)));
+      assertEquals(-1, src.mismatch(back));
+      plain.wake();
+      plain.sleep(3_600_000_000_000L);
+      Thread waker = new Thread(() -> {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException ex) {
+          Thread.currentThread().interrupt();
+        }
+        plain.wake();
+      });
+      waker.start();
+      plain.sleep(3_600_000_000_000L);
+      waker.join();
+    } finally {
+      plain.close();
+    }
+  }
 }
