@@ -249,6 +249,7 @@ final class Libc {
    * A downcall handle whose first parameter is the errno capture state. {@code firstVariadic} is the index of
    * the first variadic C parameter (for {@code syscall} and {@code open}), or -1.
    */
+  @SuppressWarnings("restricted") // native access is the point of this class; the JVM flag enables it
   private static MethodHandle capturing(String name, FunctionDescriptor descriptor, int firstVariadic) {
     MemorySegment symbol = LIBC.find(name)
         .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));

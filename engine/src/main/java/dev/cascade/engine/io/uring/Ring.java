@@ -143,6 +143,7 @@ final class Ring implements AutoCloseable {
     return Libc.syscall(errnoState, Libc.SYS_IO_URING_SETUP, entries, params.address(), 0, 0, 0, 0);
   }
 
+  @SuppressWarnings("restricted") // sizing the kernel's mapping, whose extent mmap itself guarantees
   private MemorySegment map(long bytes, long offset, Arena arena) {
     long address = Libc.mmapShared(errnoState, bytes, fd, offset);
     if (address < 0) {

@@ -70,7 +70,6 @@ public final class UringQueue implements IoQueue {
   private static final long TAG_WAKE = 2L << 32;
   private static final long TAG_CANCEL = 3L << 32;
 
-  private final EventLoop loop;
   private final int shardIndex;
   private final Thread owner;
   private final Arena arena;
@@ -101,7 +100,6 @@ public final class UringQueue implements IoQueue {
    * pass 0 to exercise the path older kernels take).
    */
   UringQueue(EventLoop loop, int shardIndex, int ringEntries, int setupFlags) {
-    this.loop = loop;
     this.shardIndex = shardIndex;
     this.owner = Thread.currentThread();
     this.arena = Arena.ofConfined();

@@ -33,10 +33,10 @@ final class FileSizeLimit implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       check((int) SETRLIMIT.invokeExact(RLIMIT_FSIZE, saved), "setrlimit");
-    } catch (Exception | Error e) {
+    } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
       throw new IllegalStateException(t);
@@ -51,6 +51,7 @@ final class FileSizeLimit implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("restricted")
   private static MethodHandle handle(String name) {
     return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(),
         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));

@@ -77,4 +77,22 @@ class UringIoEngineTest {
     assertEquals(Errno.ENOENT, e.errno());
     assertEquals(Errno.ENOENT, assertThrows(StorageIoException.class, () -> engine.list(dir.resolve("none"))).errno());
   }
+
+  @Test
+  void queuesAreOpenedOnTheirLoopsThreadAndRingSizesAreChecked() throws Exception {
+    TestLoop loop = new TestLoop();
+    Throwable[] seen = new Throwable[1];
+    Thread other = new Thread(() -> {
+      try {
+        engine.open(loop, 0);
+      } catch (Throwable t) {
+        seen[0] = t;
+      }
+    });
+    other.start();
+    other.join();
+    assertTrue(seen[0] instanceof IllegalStateException, String.valueOf(seen[0]));
+    assertThrows(IllegalArgumentException.class, () -> new UringIoEngine(100));
+    assertThrows(IllegalArgumentException.class, () -> new UringIoEngine(1 << 20));
+  }
 }
