@@ -6,6 +6,7 @@ import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.OpenFlag;
 import dev.cascade.engine.io.uring.UringIoEngine;
+import dev.cascade.engine.io.uring.UringQueue;
 import dev.cascade.engine.runtime.EventLoop;
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.Task;
@@ -38,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * in flight together, one enter to submit them) against its peer in the same run, {@code FileChannel} opened
  * with {@code ExtendedOpenOption.DIRECT} reading the same pages one after another on the calling thread.
  * Scores are per batch of {@code depth} reads. Also {@code pageCache*}: buffered reads of the same pages,
- * which measure the per-operation overhead of each path rather than the device.
+ * which measure the per-operation overhead of each path rather than the device. {@code registered=true}
+ * registers the queue's buffers (READ_FIXED); it changes nothing for FileChannel, so filter those runs out:
+ * {@code benchmarks/run 'UringReadBench.uring' -p registered=true}.
  *
  * <p>Thread ownership: JMH runs each state on one benchmark thread, which owns the queue.
  */
@@ -55,6 +58,10 @@ public class UringReadBench {
 
   @Param({"1", "32"})
   public int depth;
+
+  /** Whether the uring queue registers its read buffers (READ_FIXED); FileChannel ignores it. */
+  @Param({"false", "true"})
+  public boolean registered;
 
   private Path dir;
   private Arena arena;
@@ -105,6 +112,9 @@ public class UringReadBench {
     directChannel = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
     bufferedChannel = FileChannel.open(file, StandardOpenOption.READ);
     buffers = arena.allocate((long) depth * PAGE, PAGE);
+    if (registered) {
+      ((UringQueue) queue).registerBuffers(buffers);
+    }
     channelBuffer = ByteBuffer.allocateDirect(2 * PAGE).alignedSlice(PAGE).limit(PAGE);
     Random random = new Random(2);
     offsets = new long[OFFSETS];

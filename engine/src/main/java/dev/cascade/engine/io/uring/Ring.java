@@ -200,6 +200,12 @@ final class Ring implements AutoCloseable {
    */
   void prepare(byte opcode, byte sqeFlags, int fileFd, long offset, long address, int length, int opFlags,
       long userData) {
+    prepare(opcode, sqeFlags, fileFd, offset, address, length, opFlags, userData, 0);
+  }
+
+  /** {@link #prepare} with sqe->buf_index, for READ_FIXED and WRITE_FIXED. */
+  void prepare(byte opcode, byte sqeFlags, int fileFd, long offset, long address, int length, int opFlags,
+      long userData, int bufIndex) {
     long base = SQE_BYTES * (sqTail & sqMask);
     sqes.set(U8, base + SQE_OPCODE, opcode);
     sqes.set(U8, base + SQE_FLAGS, sqeFlags);
@@ -214,6 +220,7 @@ final class Ring implements AutoCloseable {
     sqes.set(U64, base + SQE_TAIL_START, 0L);
     sqes.set(U64, base + SQE_TAIL_START + 8, 0L);
     sqes.set(U64, base + SQE_TAIL_START + 16, 0L);
+    sqes.set(U16, base + SQE_BUF_INDEX, (short) bufIndex);
     sqTail++;
   }
 
@@ -244,6 +251,13 @@ final class Ring implements AutoCloseable {
     timespec.set(U64, TIMESPEC_SEC, nanos / 1_000_000_000L);
     timespec.set(U64, TIMESPEC_NSEC, nanos % 1_000_000_000L);
     return timespec.address();
+  }
+
+  /**
+   * io_uring_register(2) with {@code opcode}, an argument address and a count: the result or {@code -errno}.
+   */
+  int register(int opcode, long arg, int count) {
+    return (int) Libc.syscall(errnoState, Libc.SYS_IO_URING_REGISTER, fd, opcode, arg, count, 0, 0);
   }
 
   /** Our CQ head: the index of the next CQE to read. */

@@ -63,6 +63,10 @@ final class UringAbi {
   // Opcodes (enum io_uring_op).
   static final byte IORING_OP_WRITEV = 2;
   static final byte IORING_OP_FSYNC = 3;
+  /** Read into a registered buffer, named by sqe->buf_index. */
+  static final byte IORING_OP_READ_FIXED = 4;
+  /** Write from a registered buffer, named by sqe->buf_index. */
+  static final byte IORING_OP_WRITE_FIXED = 5;
   static final byte IORING_OP_ASYNC_CANCEL = 14;
   static final byte IORING_OP_READ = 22;
   static final byte IORING_OP_WRITE = 23;
@@ -120,6 +124,7 @@ final class UringAbi {
   static final long SQE_LEN = 24;
   static final long SQE_OP_FLAGS = 28;
   static final long SQE_USER_DATA = 32;
+  static final long SQE_BUF_INDEX = 40;
   /** First byte after user_data: buf_index, personality, file_index, addr3, pad (all zero for our ops). */
   static final long SQE_TAIL_START = 40;
 
@@ -138,6 +143,13 @@ final class UringAbi {
   static final long TIMESPEC_BYTES = 16;
   static final long TIMESPEC_SEC = 0;
   static final long TIMESPEC_NSEC = 8;
+
+  // io_uring_register(2) opcodes.
+  /** IORING_REGISTER_BUFFERS: arg is an iovec array, nr_args its length; pins the pages once. */
+  static final int IORING_REGISTER_BUFFERS = 0;
+  /** The kernel's limits: IORING_MAX_REG_BUFFERS buffers, each at most 1 GiB (io_buffer_validate). */
+  static final int IORING_MAX_REG_BUFFERS = 1 << 14;
+  static final long REGISTERED_BUFFER_BYTES_MAX = 1L << 30;
 
   /** struct iovec: u64 iov_base, u64 iov_len. */
   static final long IOVEC_BYTES = 16;

@@ -523,4 +523,25 @@ class UringQueueTest {
       plain.close();
     }
   }
+
+  @Test
+  void registeredBuffersAreUsedForTransfersInsideThem() {
+    UringQueue q = (UringQueue) queue;
+    MemorySegment region = page(8);
+    q.registerBuffers(region);
+    assertThrows(IllegalStateException.class, () -> q.registerBuffers(page(1)));
+    IoFile f = open("fixed", OpenFlag.CREATE, OpenFlag.DIRECT);
+    Random random = new Random(6);
+    MemorySegment out = region.asSlice(0, 4L * PAGE);
+    fill(out, random);
+    MemorySegment in = region.asSlice(4L * PAGE, 4L * PAGE);
+    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.writeAndSync(f, 0, out, true)));
+    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.read(f, 0, in)));
+    assertEquals(-1, out.mismatch(in));
+    assertEquals(2, q.fixedIssued());
+    MemorySegment outside = page(1);
+    assertEquals(PAGE, TestLoop.bytes(queue, queue.read(f, PAGE, outside)));
+    assertEquals(-1, out.asSlice(PAGE, PAGE).mismatch(outside));
+    assertEquals(2, q.fixedIssued());
+  }
 }
