@@ -252,6 +252,14 @@ public final class UringQueue implements IoQueue {
   /** Issues the op, or queues it behind others when the completion ring has no room for its CQEs. */
   private Promise<Void> start(UringOp op) {
     Promise<Void> p = op.promise;
+    if (op.file.fd() == UringFile.CLOSED_FD) {
+      // Never hand the kernel a stale number: it may already name another file.
+      StorageIoException e =
+          new StorageIoException(op.file.path(), op.operationName(), Errno.EBADF, "the file is closed");
+      ops.put(op);
+      p.fail(e);
+      return p;
+    }
     if (backlogHead != null || cqesOutstanding + op.cqesPerIssue() > cqeBudget) {
       op.backlogged = true;
       if (backlogTail == null) {

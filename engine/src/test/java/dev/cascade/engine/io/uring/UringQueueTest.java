@@ -280,6 +280,8 @@ class UringQueueTest {
     Promise<Void> p = TestLoop.await(queue, queue.read(f, 0, page(1)));
     StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
     assertEquals(Errno.EBADF, e.errno());
+    assertTrue(e.getMessage().contains("the file is closed"), e.getMessage());
+    assertEquals(0, queue.inFlight());
   }
 
   @Test
