@@ -546,4 +546,105 @@ class UringQueueTest {
     assertEquals(-1, out.asSlice(PAGE, PAGE).mismatch(outside));
     assertEquals(2, q.fixedIssued());
   }
+
+  /**
+   * Random writes (plain, vectored, with sync) of distinct pages, many in flight on a small ring so that the
+   * SQ fills and operations wait in the backlog; then every page is read back at once and checked.
+   */
+  @ParameterizedTest(name = "ringEntries={0}")
+  @ValueSource(ints = {8, 256})
+  void randomMixOfOperationsInFlight(int ringEntries) {
+    Random random = new Random(seed());
+    int pages = 300;
+    UringQueue q = new UringQueue(loop, 3, ringEntries, Ring.SETUP_FLAGS_PREFERRED);
+    try {
+      IoFile f = open("mix", OpenFlag.CREATE, OpenFlag.DIRECT);
+      MemorySegment src = page(pages);
+      fill(src, random);
+      List<Promise<Void>> all = new ArrayList<>();
+      for (int i = 0; i < pages; ) {
+        int run = Math.min(pages - i, 1 + random.nextInt(3));
+        long offset = (long) i * PAGE;
+        MemorySegment part = src.asSlice(offset, (long) run * PAGE);
+        all.add(switch (random.nextInt(3)) {
+          case 0 -> q.write(f, offset, part);
+          case 1 -> q.writeAndSync(f, offset, part, random.nextBoolean());
+          default -> q.writev(f, offset, split(part));
+        });
+        i += run;
+      }
+      for (Promise<Void> p : all) {
+        TestLoop.await(q, p).getLong();
+      }
+      MemorySegment back = page(pages);
+      List<Promise<Void>> reads = new ArrayList<>();
+      for (int i = 0; i < pages; i++) {
+        reads.add(q.read(f, (long) i * PAGE, back.asSlice((long) i * PAGE, PAGE)));
+      }
+      for (Promise<Void> p : reads) {
+        assertEquals(PAGE, TestLoop.bytes(q, p));
+      }
+      assertEquals(-1, src.mismatch(back));
+      IoQueueStats stats = q.stats();
+      assertEquals(stats.submitted(), stats.completed(), stats.toString());
+      assertEquals(all.size() + pages, stats.completed());
+    } finally {
+      q.close();
+    }
+  }
+
+  private static MemorySegment[] split(MemorySegment run) {
+    int n = (int) (run.byteSize() / PAGE);
+    MemorySegment[] parts = new MemorySegment[n];
+    for (int i = 0; i < n; i++) {
+      parts[i] = run.asSlice((long) i * PAGE, PAGE);
+    }
+    return parts;
+  }
+
+  /** Two shards, each with its own ring on its own thread, working at once and waking each other. */
+  @Test
+  @Timeout(60)
+  void queuesOnSeveralThreadsAreIndependent() throws Exception {
+    int shards = 2;
+    IoQueue[] queues = new IoQueue[shards];
+    java.util.concurrent.CountDownLatch opened = new java.util.concurrent.CountDownLatch(shards);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread[] threads = new Thread[shards];
+    for (int s = 0; s < shards; s++) {
+      int shard = s;
+      threads[s] = new Thread(() -> {
+        TestLoop own = new TestLoop();
+        try (Arena mine = Arena.ofConfined()) {
+          IoQueue q = engine.open(own, shard);
+          queues[shard] = q;
+          opened.countDown();
+          opened.await();
+          IoFile f = engine.open(dir.resolve("shard" + shard), OpenFlag.CREATE, OpenFlag.DIRECT);
+          MemorySegment buf = mine.allocate(PAGE, PAGE);
+          MemorySegment back = mine.allocate(PAGE, PAGE);
+          for (int i = 0; i < 200; i++) {
+            buf.fill((byte) (i + shard));
+            TestLoop.bytes(q, q.write(f, (long) (i % 16) * PAGE, buf));
+            TestLoop.bytes(q, q.read(f, (long) (i % 16) * PAGE, back));
+            assertEquals(-1, buf.mismatch(back));
+            queues[(shard + 1) % shards].wake();
+            q.sleep(1_000_000L);
+          }
+          engine.close(f);
+          q.close();
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+          opened.countDown();
+        }
+      }, "shard-" + s);
+      threads[s].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (failure.get() != null) {
+      throw new AssertionError(failure.get());
+    }
+  }
 }
