@@ -45,21 +45,14 @@ final class UringOp {
   int iovCount;
   /** Intrusive links: next free slot, or next op waiting to be issued. */
   UringOp next;
-  /** True while the op waits in the queue's backlog, before its SQEs are written. */
-  boolean backlogged;
 
   UringOp(int index) {
     this.index = index;
   }
 
-  /** CQEs one issue of this op produces. */
+  /** CQEs (and SQEs) one issue of this op produces. */
   int cqesPerIssue() {
     return kind == WRITE_AND_SYNC ? 2 : 1;
-  }
-
-  /** SQEs one issue of this op needs. */
-  int sqesPerIssue() {
-    return cqesPerIssue();
   }
 
   /** The operation's name in error messages: what the equivalent system call is called. */
@@ -93,6 +86,5 @@ final class UringOp {
     iovFirst = 0;
     iovCount = 0;
     next = null;
-    backlogged = false;
   }
 }

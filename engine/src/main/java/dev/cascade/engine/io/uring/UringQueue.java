@@ -261,7 +261,6 @@ public final class UringQueue implements IoQueue {
       return p;
     }
     if (backlogHead != null || cqesOutstanding + op.cqesPerIssue() > cqeBudget) {
-      op.backlogged = true;
       if (backlogTail == null) {
         backlogHead = op;
       } else {
@@ -283,7 +282,6 @@ public final class UringQueue implements IoQueue {
         backlogTail = null;
       }
       op.next = null;
-      op.backlogged = false;
       submitted++;
       issue(op);
     }
