@@ -1,0 +1,288 @@
+package dev.cascade.engine.io.uring;
+
+import dev.cascade.engine.Errno;
+import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.io.IoEngine;
+import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.runtime.EventLoop;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The io_uring {@link IoEngine}: data-path I/O goes through one {@link UringQueue} (one ring) per shard; the
+ * rare file-system operations are plain system calls through {@link Libc} (open, close, fsync, ftruncate,
+ * rename, unlink) or {@code java.nio.file} (list, exists, createDirectories), all on the calling thread.
+ *
+ * <p>Files are opened with {@code O_CLOEXEC}, and {@code O_DIRECT} for {@link OpenFlag#DIRECT}; a file system
+ * that refuses O_DIRECT (EINVAL) gets an error that says so. Use {@link #isAvailable()} before constructing
+ * one: the constructor fails with the reason when io_uring cannot be used.
+ *
+ * <p>Thread ownership: thread-safe (no mutable state besides the closed flag); queues are owned by the
+ * threads that open them.
+ */
+public final class UringIoEngine implements IoEngine {
+  /** Zeros written per system call by {@link #preallocate}. */
+  static final int PREALLOCATE_CHUNK_BYTES = 1 << 20;
+
+  private final int ringEntries;
+  private volatile boolean closed;
+
+  /** An engine whose queues have {@link Ring#ENTRIES_DEFAULT} SQ entries. */
+  public UringIoEngine() {
+    this(Ring.ENTRIES_DEFAULT);
+  }
+
+  /**
+   * An engine whose queues have {@code ringEntries} SQ entries (a power of two in [8, 4096]).
+   *
+   * @throws StorageIoException when io_uring is unavailable, with {@link #unavailableReason()} as the detail
+   */
+  public UringIoEngine(int ringEntries) {
+    if (!isAvailable()) {
+      throw new StorageIoException(null, "io_uring_setup", 0, unavailableReason());
+    }
+    if (ringEntries < Ring.ENTRIES_MIN || ringEntries > Ring.ENTRIES_MAX || Integer.bitCount(ringEntries) != 1) {
+      throw new IllegalArgumentException("ring entries must be a power of two in [" + Ring.ENTRIES_MIN + ", "
+          + Ring.ENTRIES_MAX + "]: " + ringEntries);
+    }
+    this.ringEntries = ringEntries;
+  }
+
+  /** True when this process can use io_uring (probed once, by setting up and closing a small ring). */
+  public static boolean isAvailable() {
+    return UringProbe.UNAVAILABLE_REASON == null;
+  }
+
+  /** Why io_uring cannot be used here, or null when it can. */
+  public static String unavailableReason() {
+    return UringProbe.UNAVAILABLE_REASON;
+  }
+
+  @Override
+  public IoEngineKind kind() {
+    return IoEngineKind.URING;
+  }
+
+  /** Creates the calling thread's ring. */
+  @Override
+  public IoQueue open(EventLoop loop, int shardIndex) {
+    checkOpen();
+    if (!loop.inLoop()) {
+      throw new IllegalStateException("an io_uring queue must be opened on its loop's own thread (shard "
+          + shardIndex + ", called from " + Thread.currentThread().getName() + ")");
+    }
+    return new UringQueue(loop, shardIndex, ringEntries, Ring.SETUP_FLAGS_PREFERRED);
+  }
+
+  @Override
+  public IoFile open(Path path, OpenFlag... flags) {
+    checkOpen();
+    EnumSet<OpenFlag> set = EnumSet.noneOf(OpenFlag.class);
+    set.addAll(List.of(flags));
+    boolean writable = set.contains(OpenFlag.WRITE) || set.contains(OpenFlag.CREATE)
+        || set.contains(OpenFlag.CREATE_NEW) || set.contains(OpenFlag.TRUNCATE);
+    boolean direct = set.contains(OpenFlag.DIRECT);
+    int fd;
+    try (Arena arena = Arena.ofConfined()) {
+      fd = Libc.open(Libc.allocateErrnoState(arena), cString(arena, path), openFlags(set, writable), Libc.FILE_MODE);
+    }
+    if (fd == -Errno.EINVAL && direct) {
+      throw new StorageIoException(path, "open", Errno.EINVAL,
+          "the file system refuses O_DIRECT; open the file without OpenFlag.DIRECT");
+    }
+    if (fd < 0) {
+      throw new StorageIoException(path, "open", -fd, "flags " + set);
+    }
+    return new UringFile(path, fd, direct, writable);
+  }
+
+  private static int openFlags(EnumSet<OpenFlag> set, boolean writable) {
+    int flags = Libc.O_CLOEXEC | (writable ? Libc.O_RDWR : Libc.O_RDONLY);
+    if (set.contains(OpenFlag.CREATE_NEW)) {
+      flags |= Libc.O_CREAT | Libc.O_EXCL;
+    } else if (set.contains(OpenFlag.CREATE)) {
+      flags |= Libc.O_CREAT;
+    }
+    if (set.contains(OpenFlag.TRUNCATE)) {
+      flags |= Libc.O_TRUNC;
+    }
+    if (set.contains(OpenFlag.DIRECT)) {
+      flags |= Libc.O_DIRECT;
+    }
+    return flags;
+  }
+
+  @Override
+  public void close(IoFile file) {
+    UringFile f = uringFile(file);
+    int fd = f.detachFd();
+    if (fd == UringFile.CLOSED_FD) {
+      return;
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      int r = Libc.close(Libc.allocateErrnoState(arena), fd);
+      // The descriptor is gone whatever close reports (Linux never leaves it open), so report and move on.
+      if (r < 0 && r != -Errno.EINTR) {
+        throw new StorageIoException(f.path(), "close", -r, null);
+      }
+    }
+  }
+
+  @Override
+  public long size(IoFile file) {
+    UringFile f = uringFile(file);
+    try (Arena arena = Arena.ofConfined()) {
+      // lseek moves the shared file position, which no positional operation of ours uses.
+      long r = Libc.lseek(Libc.allocateErrnoState(arena), liveFd(f, "lseek"), 0, Libc.SEEK_END);
+      return check(f.path(), "lseek", r);
+    }
+  }
+
+  @Override
+  public void truncate(IoFile file, long sizeBytes) {
+    UringFile f = uringFile(file);
+    if (sizeBytes < 0) {
+      throw new IllegalArgumentException("ftruncate " + f.path() + ": negative size " + sizeBytes);
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      check(f.path(), "ftruncate", Libc.ftruncate(Libc.allocateErrnoState(arena), liveFd(f, "ftruncate"), sizeBytes));
+    }
+  }
+
+  @Override
+  public void preallocate(IoFile file, long offset, long length) {
+    UringFile f = uringFile(file);
+    if (offset < 0 || length < 0 || offset % ALIGNMENT_BYTES != 0 || length % ALIGNMENT_BYTES != 0) {
+      throw new IllegalArgumentException("preallocate " + f.path() + ": offset " + offset + " and length " + length
+          + " must be non-negative multiples of " + ALIGNMENT_BYTES);
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = Libc.allocateErrnoState(arena);
+      // Aligned so that the same buffer serves O_DIRECT files; allocate() zeroes it.
+      MemorySegment zeros = arena.allocate(Math.min(PREALLOCATE_CHUNK_BYTES, Math.max(length, ALIGNMENT_BYTES)),
+          ALIGNMENT_BYTES);
+      int fd = liveFd(f, "pwrite");
+      long end = offset + length;
+      for (long pos = offset; pos < end; ) {
+        long n = Libc.pwrite(errno, fd, zeros, Math.min(zeros.byteSize(), end - pos), pos);
+        if (n == -Errno.EINTR) {
+          continue;
+        }
+        check(f.path(), "pwrite", n);
+        if (n == 0) {
+          throw new StorageIoException(f.path(), "pwrite", 0, "the kernel wrote 0 bytes at offset " + pos);
+        }
+        pos += n;
+      }
+      check(f.path(), "fdatasync", Libc.fdatasync(errno, fd));
+    }
+  }
+
+  @Override
+  public void rename(Path from, Path to) {
+    try (Arena arena = Arena.ofConfined()) {
+      int r = Libc.rename(Libc.allocateErrnoState(arena), cString(arena, from), cString(arena, to));
+      if (r < 0) {
+        throw new StorageIoException(from, "rename", -r, "to " + to);
+      }
+    }
+  }
+
+  @Override
+  public void delete(Path path) {
+    try (Arena arena = Arena.ofConfined()) {
+      int r = Libc.unlink(Libc.allocateErrnoState(arena), cString(arena, path));
+      if (r < 0 && r != -Errno.ENOENT) {
+        throw new StorageIoException(path, "unlink", -r, null);
+      }
+    }
+  }
+
+  /** File names (not full paths) of the directory's entries, sorted. */
+  @Override
+  public List<Path> list(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.map(Path::getFileName).sorted().toList();
+    } catch (IOException e) {
+      throw NioErrors.toStorage(dir, "opendir", e);
+    }
+  }
+
+  @Override
+  public boolean exists(Path path) {
+    return Files.exists(path);
+  }
+
+  @Override
+  public void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw NioErrors.toStorage(dir, "mkdir", e);
+    }
+  }
+
+  @Override
+  public void syncDirectory(Path dir) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment errno = Libc.allocateErrnoState(arena);
+      int fd = Libc.open(errno, cString(arena, dir), Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+      check(dir, "open", fd);
+      int r = Libc.fsync(errno, fd);
+      Libc.close(errno, fd);
+      check(dir, "fsync", r);
+    }
+  }
+
+  /** Marks the engine closed; queues and files are closed by their owners before. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  @Override
+  public String toString() {
+    return "UringIoEngine[ringEntries=" + ringEntries + "]";
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the io_uring engine is closed");
+    }
+  }
+
+  private static UringFile uringFile(IoFile file) {
+    if (file instanceof UringFile f) {
+      return f;
+    }
+    throw new IllegalArgumentException("not a file of the io_uring engine: " + file);
+  }
+
+  private static int liveFd(UringFile f, String operation) {
+    int fd = f.fd();
+    if (fd == UringFile.CLOSED_FD) {
+      throw new StorageIoException(f.path(), operation, Errno.EBADF, "the file is closed");
+    }
+    return fd;
+  }
+
+  private static long check(Path path, String operation, long result) {
+    if (result < 0) {
+      throw new StorageIoException(path, operation, (int) -result, null);
+    }
+    return result;
+  }
+
+  private static MemorySegment cString(Arena arena, Path path) {
+    return arena.allocateFrom(path.toString());
+  }
+}
