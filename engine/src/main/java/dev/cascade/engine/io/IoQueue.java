@@ -39,4 +39,21 @@ public interface IoQueue extends Reactor {
   Promise<Void> writeAndSync(IoFile file, long offset, MemorySegment src, boolean dataOnly);
 
   IoQueueStats stats();
+
+  /** Longest single {@link #sleep(long)} of {@link #await(Promise)}: a bound in case an engine misses a wake. */
+  long AWAIT_SLEEP_NANOS_MAX = 10_000_000L;
+
+  /**
+   * Drives this queue ({@link #poll()}, then {@link #sleep(long)}) on the owner thread until {@code p} is done,
+   * and returns it. For owners with nothing else to run (tools, tests, benchmarks, {@link SyncIo}); a shard never
+   * blocks like this: its tasks {@link Promise#await(dev.cascade.engine.runtime.Task) await} instead.
+   */
+  default <T> Promise<T> await(Promise<T> p) {
+    while (!p.isDone()) {
+      if (poll() == 0 && !p.isDone()) {
+        sleep(AWAIT_SLEEP_NANOS_MAX);
+      }
+    }
+    return p;
+  }
 }

@@ -1,8 +1,7 @@
 package dev.cascade.engine.io;
 
-import dev.cascade.engine.runtime.EventLoop;
 import dev.cascade.engine.runtime.Promise;
-import dev.cascade.engine.runtime.Task;
+import dev.cascade.engine.runtime.ThreadLoop;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,8 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link IllegalStateException}. Close it on that thread.
  */
 public final class SyncIo implements AutoCloseable {
-  /** Longest single sleep while waiting; a bound in case an engine fails to wake its owner. */
-  static final long SLEEP_NANOS_MAX = 10_000_000L;
   /** Shard index reported by the private queue: not a shard. */
   static final int SHARD_INDEX_NONE = -1;
 
@@ -67,12 +64,7 @@ public final class SyncIo implements AutoCloseable {
 
   private long await(Promise<Void> p) {
     try {
-      while (!p.isDone()) {
-        if (queue.poll() == 0 && !p.isDone()) {
-          queue.sleep(SLEEP_NANOS_MAX);
-        }
-      }
-      return p.getLong();
+      return queue.await(p).getLong();
     } finally {
       if (p.isDone()) {
         p.release();
@@ -86,7 +78,7 @@ public final class SyncIo implements AutoCloseable {
       throw new IllegalStateException("SyncIo is closed");
     }
     if (queue == null) {
-      queue = engine.open(new OwnerLoop(Thread.currentThread()), SHARD_INDEX_NONE);
+      queue = engine.open(new ThreadLoop(), SHARD_INDEX_NONE);
     }
     return queue;
   }
@@ -110,19 +102,6 @@ public final class SyncIo implements AutoCloseable {
     closed = true;
     if (queue != null) {
       queue.close();
-    }
-  }
-
-  /** The private loop: it runs no tasks, it only owns the promises of the private queue. Immutable. */
-  private record OwnerLoop(Thread thread) implements EventLoop {
-    @Override
-    public void resume(Task task) {
-      throw new UnsupportedOperationException("SyncIo's loop runs no tasks");
-    }
-
-    @Override
-    public boolean inLoop() {
-      return Thread.currentThread() == thread;
     }
   }
 }

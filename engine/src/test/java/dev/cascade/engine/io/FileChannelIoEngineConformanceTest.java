@@ -1,5 +1,6 @@
 package dev.cascade.engine.io;
 
+import dev.cascade.engine.runtime.ThreadLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class FileChannelIoEngineConformanceTest extends IoEngineConformanceTest {
 
   @Test
   void queueIsOwnedByItsThreadAndNeverHasOperationsInFlight() throws Exception {
-    try (IoQueue q = engine.open(new TestLoop(), 0)) {
+    try (IoQueue q = engine.open(new ThreadLoop(), 0)) {
       IoFile f = engine.open(dir.resolve("owned"), OpenFlag.CREATE);
       q.write(f, 0, buffer(PAGE));
       assertEquals(0, q.inFlight());
@@ -53,7 +54,7 @@ class FileChannelIoEngineConformanceTest extends IoEngineConformanceTest {
 
   @Test
   void queueMustBeOpenedOnItsLoopsThread() throws Exception {
-    TestLoop loop = new TestLoop();
+    ThreadLoop loop = new ThreadLoop();
     Throwable[] failure = new Throwable[1];
     Thread other = new Thread(() -> {
       try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.runtime.ThreadLoop;
 import dev.cascade.engine.runtime.Promise;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract of {@link IoEngine} and {@link IoQueue}, run against every engine by a subclass per engine. Uses
- * only the interfaces, {@link SyncIo} and a {@link TestLoop}, so that any engine can be plugged in. Randomized
+ * only the interfaces, {@link SyncIo} and a {@link ThreadLoop}, so that any engine can be plugged in. Randomized
  * cases are seeded: the seed is printed, and {@code -Dseed=} replays it.
  */
 public abstract class IoEngineConformanceTest {
@@ -374,7 +375,7 @@ public abstract class IoEngineConformanceTest {
   void queueCompletesManyOperationsInFlight() {
     final int ops = 16;
     IoFile f = open("async", OpenFlag.CREATE, OpenFlag.DIRECT);
-    try (IoQueue q = engine.open(new TestLoop(), 0)) {
+    try (IoQueue q = engine.open(new ThreadLoop(), 0)) {
       assertEquals(engine.kind(), q.kind());
       List<MemorySegment> written = new ArrayList<>();
       Promise<?>[] writes = new Promise<?>[ops];
@@ -405,19 +406,13 @@ public abstract class IoEngineConformanceTest {
   }
 
   private static void drive(IoQueue q, Promise<?>... promises) {
-    Promise<Void> all = Promise.all(promises[0].loop(), promises);
-    while (!all.isDone()) {
-      if (q.poll() == 0 && !all.isDone()) {
-        q.sleep(TimeUnit.MILLISECONDS.toNanos(10));
-      }
-    }
-    all.getLong();
+    q.await(Promise.all(promises[0].loop(), promises)).getLong();
   }
 
   @Test
   @Timeout(60)
   void wakeFromAnotherThreadEndsALongSleep() throws InterruptedException {
-    try (IoQueue q = engine.open(new TestLoop(), 0)) {
+    try (IoQueue q = engine.open(new ThreadLoop(), 0)) {
       Thread sleeper = Thread.currentThread();
       Thread waker = new Thread(() -> wakeOnceAsleep(q, sleeper), "waker");
       waker.start();
@@ -442,7 +437,7 @@ public abstract class IoEngineConformanceTest {
   @Test
   @Timeout(60)
   void wakeBeforeSleepIsNotLost() {
-    try (IoQueue q = engine.open(new TestLoop(), 0)) {
+    try (IoQueue q = engine.open(new ThreadLoop(), 0)) {
       q.wake();
       q.wake();
       q.sleep(HOUR_NANOS);

@@ -1,5 +1,6 @@
 package dev.cascade.engine.io.uring;
 
+import dev.cascade.engine.runtime.ThreadLoop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -80,7 +81,7 @@ class UringIoEngineTest {
 
   @Test
   void queuesAreOpenedOnTheirLoopsThreadAndRingSizesAreChecked() throws Exception {
-    TestLoop loop = new TestLoop();
+    ThreadLoop loop = new ThreadLoop();
     Throwable[] seen = new Throwable[1];
     Thread other = new Thread(() -> {
       try {

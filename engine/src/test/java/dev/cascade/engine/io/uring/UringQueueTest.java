@@ -14,6 +14,7 @@ import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.IoQueueStats;
 import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.runtime.ThreadLoop;
 import dev.cascade.engine.runtime.Promise;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -40,7 +41,7 @@ class UringQueueTest {
   @TempDir Path dir;
   private Arena arena;
   private UringIoEngine engine;
-  private TestLoop loop;
+  private ThreadLoop loop;
   private IoQueue queue;
   private final List<IoFile> files = new ArrayList<>();
 
@@ -49,7 +50,7 @@ class UringQueueTest {
     Assumptions.assumeTrue(UringIoEngine.isAvailable(), () -> "io_uring unavailable: " + UringIoEngine.unavailableReason());
     arena = Arena.ofConfined();
     engine = new UringIoEngine();
-    loop = new TestLoop();
+    loop = new ThreadLoop();
     queue = engine.open(loop, 0);
   }
 
@@ -98,8 +99,8 @@ class UringQueueTest {
     IoFile f = open("counters", OpenFlag.CREATE);
     MemorySegment buf = page(1);
     IoQueueStats before = queue.stats();
-    assertEquals(PAGE, TestLoop.bytes(queue, queue.write(f, 0, buf)));
-    assertEquals(PAGE, TestLoop.bytes(queue, queue.read(f, 0, buf)));
+    assertEquals(PAGE, queue.await(queue.write(f, 0, buf)).getLong());
+    assertEquals(PAGE, queue.await(queue.read(f, 0, buf)).getLong());
     IoQueueStats after = queue.stats();
     assertEquals(before.submitted() + 2, after.submitted());
     assertEquals(before.completed() + 2, after.completed());
@@ -119,10 +120,10 @@ class UringQueueTest {
       long offset = (long) random.nextInt(256) * PAGE;
       MemorySegment src = out.asSlice(0, (long) (1 + random.nextInt(4)) * PAGE);
       fill(src, random);
-      assertEquals(src.byteSize(), TestLoop.bytes(queue, queue.write(f, offset, src)));
+      assertEquals(src.byteSize(), queue.await(queue.write(f, offset, src)).getLong());
       MemorySegment dst = in.asSlice(0, src.byteSize());
       dst.fill((byte) 0);
-      assertEquals(src.byteSize(), TestLoop.bytes(queue, queue.read(f, offset, dst)));
+      assertEquals(src.byteSize(), queue.await(queue.read(f, offset, dst)).getLong());
       assertEquals(-1, src.mismatch(dst), "mismatch at offset " + offset);
     }
   }
@@ -132,13 +133,13 @@ class UringQueueTest {
     IoFile f = open("eof", OpenFlag.CREATE);
     MemorySegment src = arena.allocate(5000);
     fill(src, new Random(1));
-    assertEquals(5000, TestLoop.bytes(queue, queue.write(f, 0, src)));
+    assertEquals(5000, queue.await(queue.write(f, 0, src)).getLong());
     MemorySegment dst = arena.allocate(8192);
-    assertEquals(5000, TestLoop.bytes(queue, queue.read(f, 0, dst)));
+    assertEquals(5000, queue.await(queue.read(f, 0, dst)).getLong());
     assertEquals(-1, src.mismatch(dst.asSlice(0, 5000)));
-    assertEquals(1000, TestLoop.bytes(queue, queue.read(f, 4000, dst)));
-    assertEquals(0, TestLoop.bytes(queue, queue.read(f, 5000, dst)));
-    assertEquals(0, TestLoop.bytes(queue, queue.read(f, 1 << 20, dst)));
+    assertEquals(1000, queue.await(queue.read(f, 4000, dst)).getLong());
+    assertEquals(0, queue.await(queue.read(f, 5000, dst)).getLong());
+    assertEquals(0, queue.await(queue.read(f, 1 << 20, dst)).getLong());
   }
 
   @Test
@@ -146,12 +147,12 @@ class UringQueueTest {
     IoFile f = open("eof-direct", OpenFlag.CREATE, OpenFlag.DIRECT);
     MemorySegment src = page(2);
     fill(src, new Random(2));
-    TestLoop.bytes(queue, queue.write(f, 0, src));
+    queue.await(queue.write(f, 0, src)).getLong();
     engine.truncate(f, 6000);
     MemorySegment dst = page(2);
-    assertEquals(6000 - PAGE, TestLoop.bytes(queue, queue.read(f, PAGE, dst)));
+    assertEquals(6000 - PAGE, queue.await(queue.read(f, PAGE, dst)).getLong());
     assertEquals(-1, src.asSlice(PAGE, 6000 - PAGE).mismatch(dst.asSlice(0, 6000 - PAGE)));
-    assertEquals(0, TestLoop.bytes(queue, queue.read(f, 4L * PAGE, dst)));
+    assertEquals(0, queue.await(queue.read(f, 4L * PAGE, dst)).getLong());
   }
 
   @ParameterizedTest(name = "direct={0}")
@@ -165,9 +166,9 @@ class UringQueueTest {
     fill(a, random);
     fill(b, random);
     fill(c, random);
-    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.writev(f, PAGE, a, b, c)));
+    assertEquals(4L * PAGE, queue.await(queue.writev(f, PAGE, a, b, c)).getLong());
     MemorySegment back = page(4);
-    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.read(f, PAGE, back)));
+    assertEquals(4L * PAGE, queue.await(queue.read(f, PAGE, back)).getLong());
     assertEquals(-1, a.mismatch(back.asSlice(0, PAGE)));
     assertEquals(-1, b.mismatch(back.asSlice(PAGE, 2L * PAGE)));
     assertEquals(-1, c.mismatch(back.asSlice(3L * PAGE, PAGE)));
@@ -180,10 +181,10 @@ class UringQueueTest {
     IoFile f = open("ws", OpenFlag.CREATE, OpenFlag.DIRECT);
     MemorySegment src = page(2);
     fill(src, new Random(4));
-    assertEquals(2L * PAGE, TestLoop.bytes(queue, queue.writeAndSync(f, 0, src, dataOnly)));
-    assertEquals(0, TestLoop.bytes(queue, queue.sync(f, dataOnly)));
+    assertEquals(2L * PAGE, queue.await(queue.writeAndSync(f, 0, src, dataOnly)).getLong());
+    assertEquals(0, queue.await(queue.sync(f, dataOnly)).getLong());
     MemorySegment back = page(2);
-    TestLoop.bytes(queue, queue.read(f, 0, back));
+    queue.await(queue.read(f, 0, back)).getLong();
     assertEquals(-1, src.mismatch(back));
   }
 
@@ -195,7 +196,7 @@ class UringQueueTest {
     for (int i = 0; i < n; i++) {
       src.asSlice((long) i * PAGE, PAGE).fill((byte) (i + 1));
     }
-    TestLoop.bytes(queue, queue.write(f, 0, src));
+    queue.await(queue.write(f, 0, src)).getLong();
     MemorySegment dst = page(n);
     List<Promise<Void>> reads = new ArrayList<>();
     for (int i = n - 1; i >= 0; i--) {
@@ -203,7 +204,7 @@ class UringQueueTest {
     }
     assertEquals(n, queue.inFlight());
     for (Promise<Void> p : reads) {
-      assertEquals(PAGE, TestLoop.bytes(queue, p));
+      assertEquals(PAGE, queue.await(p).getLong());
     }
     assertEquals(-1, src.mismatch(dst));
     assertEquals(0, queue.inFlight());
@@ -227,10 +228,10 @@ class UringQueueTest {
           all.add(q.writeAndSync(f, i * 8L, src.asSlice(i * 8L, 8), true));
         }
         for (Promise<Void> p : all) {
-          assertEquals(8, TestLoop.bytes(q, p));
+          assertEquals(8, q.await(p).getLong());
         }
         MemorySegment back = arena.allocate(n * 8L);
-        assertEquals(n * 8L, TestLoop.bytes(q, q.read(f, 0, back)));
+        assertEquals(n * 8L, q.await(q.read(f, 0, back)).getLong());
         assertEquals(-1, src.mismatch(back));
       } finally {
         q.close();
@@ -243,7 +244,7 @@ class UringQueueTest {
     Path path = dir.resolve("readonly");
     Files.write(path, new byte[PAGE]);
     IoFile f = open("readonly");
-    Promise<Void> p = TestLoop.await(queue, queue.write(f, 0, page(1)));
+    Promise<Void> p = queue.await(queue.write(f, 0, page(1)));
     StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
     assertEquals(Errno.EBADF, e.errno());
     assertEquals("pwrite", e.operation());
@@ -277,7 +278,7 @@ class UringQueueTest {
     IoFile f = engine.open(dir.resolve("closed"), OpenFlag.CREATE);
     engine.close(f);
     engine.close(f);
-    Promise<Void> p = TestLoop.await(queue, queue.read(f, 0, page(1)));
+    Promise<Void> p = queue.await(queue.read(f, 0, page(1)));
     StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
     assertEquals(Errno.EBADF, e.errno());
     assertTrue(e.getMessage().contains("the file is closed"), e.getMessage());
@@ -383,7 +384,7 @@ class UringQueueTest {
     Thread[] completedOn = new Thread[1];
     Promise<Void> p = queue.write(f, 0, page(1));
     p.onComplete(done -> completedOn[0] = Thread.currentThread());
-    TestLoop.await(queue, p);
+    queue.await(p);
     assertEquals(Thread.currentThread(), completedOn[0]);
   }
 
@@ -423,7 +424,7 @@ class UringQueueTest {
         case "writev" -> queue.writev(f, 0, a, b);
         default -> queue.writeAndSync(f, 0, page(4), true);
       };
-      TestLoop.await(queue, p);
+      queue.await(p);
     }
     StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
     assertEquals(Errno.EFBIG, e.errno(), e.getMessage());
@@ -464,7 +465,7 @@ class UringQueueTest {
     int links = 20;
     Promise<Void> last = new Promise<>(loop);
     chain(f, buf, 0, links, last);
-    TestLoop.await(queue, last);
+    queue.await(last);
     assertEquals((long) links * PAGE, engine.size(f));
   }
 
@@ -504,9 +505,9 @@ class UringQueueTest {
       IoFile f = open("plain", OpenFlag.CREATE, OpenFlag.DIRECT);
       MemorySegment src = page(2);
       fill(src, new Random(5));
-      assertEquals(2L * PAGE, TestLoop.bytes(plain, plain.writeAndSync(f, 0, src, true)));
+      assertEquals(2L * PAGE, plain.await(plain.writeAndSync(f, 0, src, true)).getLong());
       MemorySegment back = page(2);
-      assertEquals(2L * PAGE, TestLoop.bytes(plain, plain.read(f, 0, back)));
+      assertEquals(2L * PAGE, plain.await(plain.read(f, 0, back)).getLong());
       assertEquals(-1, src.mismatch(back));
       plain.wake();
       plain.sleep(3_600_000_000_000L);
@@ -537,12 +538,12 @@ class UringQueueTest {
     MemorySegment out = region.asSlice(0, 4L * PAGE);
     fill(out, random);
     MemorySegment in = region.asSlice(4L * PAGE, 4L * PAGE);
-    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.writeAndSync(f, 0, out, true)));
-    assertEquals(4L * PAGE, TestLoop.bytes(queue, queue.read(f, 0, in)));
+    assertEquals(4L * PAGE, queue.await(queue.writeAndSync(f, 0, out, true)).getLong());
+    assertEquals(4L * PAGE, queue.await(queue.read(f, 0, in)).getLong());
     assertEquals(-1, out.mismatch(in));
     assertEquals(2, q.fixedIssued());
     MemorySegment outside = page(1);
-    assertEquals(PAGE, TestLoop.bytes(queue, queue.read(f, PAGE, outside)));
+    assertEquals(PAGE, queue.await(queue.read(f, PAGE, outside)).getLong());
     assertEquals(-1, out.asSlice(PAGE, PAGE).mismatch(outside));
     assertEquals(2, q.fixedIssued());
   }
@@ -574,7 +575,7 @@ class UringQueueTest {
         i += run;
       }
       for (Promise<Void> p : all) {
-        TestLoop.await(q, p).getLong();
+        q.await(p).getLong();
       }
       MemorySegment back = page(pages);
       List<Promise<Void>> reads = new ArrayList<>();
@@ -582,7 +583,7 @@ class UringQueueTest {
         reads.add(q.read(f, (long) i * PAGE, back.asSlice((long) i * PAGE, PAGE)));
       }
       for (Promise<Void> p : reads) {
-        assertEquals(PAGE, TestLoop.bytes(q, p));
+        assertEquals(PAGE, q.await(p).getLong());
       }
       assertEquals(-1, src.mismatch(back));
       IoQueueStats stats = q.stats();
@@ -614,7 +615,7 @@ class UringQueueTest {
     for (int s = 0; s < shards; s++) {
       int shard = s;
       threads[s] = new Thread(() -> {
-        TestLoop own = new TestLoop();
+        ThreadLoop own = new ThreadLoop();
         try (Arena mine = Arena.ofConfined()) {
           IoQueue q = engine.open(own, shard);
           queues[shard] = q;
@@ -625,8 +626,8 @@ class UringQueueTest {
           MemorySegment back = mine.allocate(PAGE, PAGE);
           for (int i = 0; i < 200; i++) {
             buf.fill((byte) (i + shard));
-            TestLoop.bytes(q, q.write(f, (long) (i % 16) * PAGE, buf));
-            TestLoop.bytes(q, q.read(f, (long) (i % 16) * PAGE, back));
+            q.await(q.write(f, (long) (i % 16) * PAGE, buf)).getLong();
+            q.await(q.read(f, (long) (i % 16) * PAGE, back)).getLong();
             assertEquals(-1, buf.mismatch(back));
             queues[(shard + 1) % shards].wake();
             q.sleep(1_000_000L);
