@@ -39,6 +39,34 @@ class WakeupTest {
     assertTrue(st.wakeups() <= st.sleeps(), st.toString());
   }
 
+  /**
+   * The submitter spins on the result instead of parking, then pushes the next task after a random pause of
+   * a few hundred nanoseconds: the pushes land all over the shard's short window between "inbox looks empty"
+   * and "sleeping", which is exactly where a protocol without the re-check loses the wake-up.
+   */
+  @Test
+  void pushesRacingTheIdleTransition() {
+    long seed = Fixtures.seed("pushesRacingTheIdleTransition");
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    rt = ShardRuntime.start(Fixtures.options(1, errors).withSpinNanos(0));
+    for (int i = 0; i < 8_000; i++) {
+      int pause = rnd.nextInt(400);
+      for (int p = 0; p < pause; p++) {
+        Thread.onSpinWait();
+      }
+      CompletableFuture<Void> f = rt.submit(0, s -> Task.Status.DONE);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(Fixtures.HANG_SECONDS);
+      while (!f.isDone()) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new AssertionError("round " + i + " was never served: lost wake-up");
+        }
+        Thread.onSpinWait();
+      }
+    }
+    ShardStats st = rt.shard(0).stats();
+    assertTrue(st.wakeups() > 0, st.toString());
+  }
+
   @Test
   void manySubmittersToOneSleepingShard() throws Exception {
     rt = ShardRuntime.start(Fixtures.options(1, errors).withSpinNanos(0));
