@@ -76,7 +76,7 @@ public final class Shard implements EventLoop {
   private volatile boolean stopRequested;
   private volatile Reactor reactor;
   private volatile Thread owner;
-  private Thread thread;
+  private volatile Thread thread;
   private Throwable startFailure;
   private IoBudget ioBudget;
 
@@ -382,7 +382,11 @@ public final class Shard implements EventLoop {
   }
 
   private void turn() {
-    drainInbox();
+    // Take new work only while the run queues are below the inbox's capacity: otherwise a shard slower than its
+    // submitters would move the whole flood into unbounded queues, and the inbox bound would never push back.
+    if (queues.size() < options.inboxCapacity()) {
+      drainInbox();
+    }
     if (++tasksSincePoll >= POLL_INTERVAL_TASKS) {
       tasksSincePoll = 0;
       pollReactor();
