@@ -228,6 +228,55 @@ class ShardToShardTest {
   }
 
   @Test
+  void fullTargetInboxFailsCallsAndSendsInsteadOfBlockingTheShard() throws Exception {
+    rt = ShardRuntime.start(Fixtures.options(2, errors).withInboxCapacity(16));
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<Void> blocker = rt.submit(1, s -> {
+      running.countDown();
+      try {
+        release.await(Fixtures.HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new RuntimeException(e);
+      }
+      return Task.Status.DONE;
+    });
+    running.await();
+    List<String> outcomes = rt.call(0, s -> {
+      List<Promise<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        calls.add(s.call(1, ValueTask.of(t -> 1)));
+      }
+      s.send(1, t -> Task.Status.DONE);
+      List<String> out = new ArrayList<>();
+      for (Promise<Integer> p : calls) {
+        out.add(p.isDone() ? String.valueOf(p.failure().getMessage()) : "pending");
+      }
+      return out;
+    });
+    assertEquals(16, outcomes.stream().filter("pending"::equals).count(), outcomes.toString());
+    assertEquals("inbox of shard 1 is full: 16 tasks (RuntimeOptions.inboxCapacity)", outcomes.get(19));
+    Fixtures.waitUntil("send refusal reported", () -> !errors.errors.isEmpty());
+    assertTrue(errors.errors.get(0).getMessage().startsWith("inbox of shard 1 is full"));
+    assertEquals(List.of("cascade-shard-0"), errors.threads);
+    errors.errors.clear();
+    release.countDown();
+    get(blocker);
+  }
+
+  @Test
+  void aThrowingErrorHookDoesNotKillTheShard() {
+    rt = ShardRuntime.start(Fixtures.options(1, errors).withErrorHook((s, t) -> {
+      throw new IllegalStateException("hook is broken");
+    }));
+    get(rt.submit(0, s -> {
+      s.spawn(t -> { throw new IllegalArgumentException("spawned task failed"); });
+      return Task.Status.DONE;
+    }));
+    assertEquals(7, (int) rt.call(0, s -> 7));
+  }
+
+  @Test
   void aTaskThatCompletesItsOwnPromiseBeforeWaitingRunsAgain() {
     rt = ShardRuntime.start(Fixtures.options(1, errors));
     int runs = rt.call(0, new ValueTask<Integer>() {
