@@ -35,6 +35,7 @@ public final class ShardRuntime implements AutoCloseable {
   /** How long {@link #close()} waits for the shard threads to finish. */
   public static final long CLOSE_TIMEOUT_NANOS = 10_000_000_000L;
 
+  private static final int CALL_SPIN_CHECK_INTERVAL = 32;
   private static final System.Logger LOG = System.getLogger(ShardRuntime.class.getName());
 
   private final RuntimeOptions options;
@@ -138,7 +139,28 @@ public final class ShardRuntime implements AutoCloseable {
    */
   public <T> T call(int shard, ValueTask<T> task) {
     checkNotShardThread("call");
-    return await(shard, submit(shard, task));
+    CompletableFuture<T> f = submit(shard, task);
+    spinUntilDone(f);
+    return await(shard, f);
+  }
+
+  /**
+   * Spins up to {@link RuntimeOptions#spinNanos()} for the result before {@code get()} parks: a short task on
+   * an awake shard answers within a few microseconds, and parking would add a thread wake-up (tens of
+   * microseconds) to the return trip, the caller's half of the hand-off problem.
+   */
+  private void spinUntilDone(CompletableFuture<?> f) {
+    long budget = options.spinNanos();
+    if (budget == 0) {
+      return;
+    }
+    long start = System.nanoTime();
+    for (int i = 1; !f.isDone(); i++) {
+      if ((i & (CALL_SPIN_CHECK_INTERVAL - 1)) == 0 && System.nanoTime() - start >= budget) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
   }
 
   /** Runs {@code body} once on shard {@code shard} and waits for its result, like {@link #call(int, ValueTask)}. */
