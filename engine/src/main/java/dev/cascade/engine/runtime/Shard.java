@@ -274,7 +274,7 @@ public final class Shard implements EventLoop {
 
   /**
    * Pushes a message from a thread outside this shard. While the inbox is full the caller waits (outside
-   * threads may block; shards never do), except on this shard's own thread, which would wait forever.
+   * threads may block); a shard thread gets the "full" error instead, since shards never block.
    */
   void pushExternal(Message m, int units) {
     int spins = 0;
@@ -284,8 +284,8 @@ public final class Shard implements EventLoop {
         wakeIfSleeping();
         return;
       }
-      if (r == Inbox.CLOSED || inLoop()) {
-        throw refusal(r);
+      if (r == Inbox.CLOSED || runtime.onShardThread()) {
+        throw refusal(r); // a shard thread that waited here could be the one that has to drain this inbox
       }
       if (++spins < SPIN_CHECK_INTERVAL) {
         Thread.onSpinWait();

@@ -229,6 +229,16 @@ public final class ShardRuntime implements AutoCloseable {
     }
   }
 
+  /** True when the calling thread owns one of this runtime's shards. */
+  boolean onShardThread() {
+    for (Shard s : shards) {
+      if (s.inLoop()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void checkNotShardThread(String what) {
     for (Shard s : shards) {
       if (s.inLoop()) {
