@@ -27,9 +27,10 @@ import java.util.concurrent.locks.LockSupport;
  * winner sets {@code WOKEN} after {@code wake()} returns, and the shard waits for that before it moves on, so a
  * reactor is never closed while another thread is inside its {@code wake()}.
  *
- * <p>Ownership is an explicit atomic state (RUNNING, SPINNING, SLEEPING, WAKING, WOKEN, STOPPED), and {@link
- * #inLoop()} compares with the owning thread recorded in a field rather than a fixed thread, so that a later
- * "the caller runs an idle shard's work under a CAS on the state" can hand ownership to another thread.
+ * <p>Ownership is an explicit atomic state (RUNNING, SPINNING, SLEEPING, WAKING, WOKEN, BORROWED, STOPPED), and {@link
+ * #inLoop()} compares with the owning thread recorded in a field rather than a fixed thread, so that ownership
+ * can pass to another thread: {@link ShardRuntime#callDirect} runs a task on the caller's thread while the
+ * shard sleeps, under a CAS from SLEEPING to BORROWED.
  *
  * <p>Thread ownership: owned by its shard (every method says when it is safe from other threads: {@link
  * #index()}, {@link #stats()}, {@link #inLoop()}, {@link #runtime()} are).
@@ -61,6 +62,8 @@ public final class Shard implements EventLoop {
   static final int WAKING = 3;
   static final int WOKEN = 4;
   static final int STOPPED = 5;
+  /** An outside thread runs a task on this idle shard ({@link ShardRuntime#callDirect}); the thread sleeps. */
+  static final int BORROWED = 6;
 
   private final ShardRuntime runtime;
   private final RuntimeOptions options;
@@ -86,6 +89,7 @@ public final class Shard implements EventLoop {
   private long spinBudgetNanos;
   private int tasksSincePoll;
   private boolean closing;
+  private boolean borrowed;
 
   Shard(ShardRuntime runtime, RuntimeOptions options, int index) {
     this.runtime = runtime;
@@ -128,6 +132,11 @@ public final class Shard implements EventLoop {
 
   /** This shard's reactor (its I/O queue when the reactor factory opens one). */
   public Reactor reactor() {
+    if (borrowed) {
+      // The io_uring ring accepts submissions only from the thread that created it (SINGLE_ISSUER).
+      throw new IllegalStateException("the reactor of shard " + index
+          + " is not available to a task run by ShardRuntime.callDirect on a borrowing thread");
+    }
     return reactor;
   }
 
@@ -313,6 +322,45 @@ public final class Shard implements EventLoop {
     }
     return new CascadeException(
         "inbox of shard " + index + " is full: " + inbox.capacity() + " tasks (RuntimeOptions.inboxCapacity)");
+  }
+
+  /**
+   * Runs {@code job} on the calling (outside) thread if this shard is asleep with no I/O in flight: ownership
+   * passes by a CAS from SLEEPING to BORROWED, so one thread at a time still owns the shard, and returns by
+   * setting SLEEPING again and re-checking for work, exactly like the shard's own idle sequence (waking the
+   * shard if anything arrived or was left: a yielded or waiting job, an inbox message, a stop request).
+   * Returns false, without running anything, when the shard is not idle.
+   *
+   * <p>No I/O in flight matters because the sleeping thread's reactor would otherwise process completions
+   * while another thread owns the shard; the borrowed task cannot start I/O ({@link #reactor()} refuses).
+   */
+  boolean tryRunBorrowed(Job job) {
+    if (state.get() != SLEEPING || !state.compareAndSet(SLEEPING, BORROWED)) {
+      return false;
+    }
+    Thread shardThread = owner;
+    if (reactor.inFlight() != 0 || stopRequested) {
+      handBack();
+      return false;
+    }
+    owner = Thread.currentThread();
+    borrowed = true;
+    try {
+      counters.increment(ShardCounters.BORROWED_RUNS);
+      runJob(job);
+    } finally {
+      borrowed = false;
+      owner = shardThread;
+      handBack();
+    }
+    return true;
+  }
+
+  private void handBack() {
+    state.set(SLEEPING);
+    if (inbox.reservedUnits() != 0 || stopRequested || !queues.isEmpty() || ioBudget.waiting() != 0) {
+      wakeIfSleeping();
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle, called by ShardRuntime
@@ -593,6 +641,8 @@ public final class Shard implements EventLoop {
     if (!queues.isEmpty() || stopRequested || spin()) {
       return;
     }
+    // Computed before announcing SLEEPING: from then on a borrowing thread may own the shard's state.
+    long timeoutNanos = Math.min(IDLE_SLEEP_NANOS_MAX, ioBudget.nanosUntilReady());
     state.set(SLEEPING);
     // The re-check of the wake protocol: a push that reserved before our announcement is seen here.
     if (inbox.reservedUnits() != 0 || stopRequested) {
@@ -601,7 +651,7 @@ public final class Shard implements EventLoop {
     }
     counters.increment(ShardCounters.SLEEPS);
     try {
-      reactor.sleep(Math.min(IDLE_SLEEP_NANOS_MAX, ioBudget.nanosUntilReady()));
+      reactor.sleep(timeoutNanos);
     } catch (Throwable t) {
       callErrorHook(t);
     }
@@ -623,7 +673,9 @@ public final class Shard implements EventLoop {
         counters.increment(ShardCounters.WAKEUPS);
         return;
       }
-      Thread.yield(); // WAKING: the producer is between its CAS and the end of wake(), a few microseconds
+      // WAKING: a producer is between its CAS and the end of wake(), a few microseconds; BORROWED: another
+      // thread runs one task of this shard (callDirect) and hands the shard back when it returns.
+      Thread.yield();
     }
   }
 

@@ -17,7 +17,8 @@ final class ShardCounters {
   static final int MESSAGES = 4;
   static final int SLEEPS = 5;
   static final int WAKEUPS = 6;
-  private static final int COUNT = 7;
+  static final int BORROWED_RUNS = 7;
+  private static final int COUNT = 8;
 
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
   private final long[] slots = new long[COUNT];
@@ -39,7 +40,8 @@ final class ShardCounters {
         get(BACKGROUND_RUNS),
         get(MESSAGES),
         get(SLEEPS),
-        get(WAKEUPS));
+        get(WAKEUPS),
+        get(BORROWED_RUNS));
   }
 
   private long get(int slot) {

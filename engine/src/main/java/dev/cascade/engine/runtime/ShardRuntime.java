@@ -163,6 +163,27 @@ public final class ShardRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Like {@link #call(int, ValueTask)}, but when the shard is asleep with no I/O in flight the calling thread
+   * runs the task itself, as the shard's owner for that run (ownership passes by a CAS on the shard's state,
+   * so the shard's state is still touched by one thread at a time), and saves the two thread wake-ups of a
+   * hand-off. Otherwise it is a normal call. Opt-in, for short tasks that touch only shard memory (memtable
+   * reads, cache hits): a task run this way may not use {@link Shard#reactor()} (it throws), and if it yields
+   * or waits, the shard's own thread finishes it.
+   */
+  public <T> T callDirect(int shard, ValueTask<T> task) {
+    Objects.requireNonNull(task, "task");
+    checkNotShardThread("callDirect");
+    Shard target = shard(shard);
+    checkOpen();
+    CompletableFuture<T> f = new CompletableFuture<>();
+    if (!target.tryRunBorrowed(new Job(task, TaskClass.FOREGROUND, f, null))) {
+      return call(shard, task);
+    }
+    spinUntilDone(f);
+    return await(shard, f);
+  }
+
   /** Runs {@code body} once on shard {@code shard} and waits for its result, like {@link #call(int, ValueTask)}. */
   public <T> T call(int shard, Function<? super Shard, ? extends T> body) {
     return call(shard, ValueTask.of(body));

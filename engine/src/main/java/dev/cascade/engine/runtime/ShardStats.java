@@ -11,6 +11,7 @@ package dev.cascade.engine.runtime;
  * @param messages inbox messages received (a batch counts once)
  * @param sleeps times the shard went to sleep in its reactor
  * @param wakeups sleeps ended by another thread's {@link Reactor#wake()} (a pusher saw the shard asleep)
+ * @param borrowedRuns tasks run by an outside thread on the idle shard ({@link ShardRuntime#callDirect})
  *     <p>Immutable.
  */
 public record ShardStats(
@@ -21,4 +22,5 @@ public record ShardStats(
     long backgroundRuns,
     long messages,
     long sleeps,
-    long wakeups) {}
+    long wakeups,
+    long borrowedRuns) {}
