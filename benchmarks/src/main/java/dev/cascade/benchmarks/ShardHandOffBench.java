@@ -4,6 +4,7 @@ import dev.cascade.engine.runtime.RuntimeOptions;
 import dev.cascade.engine.runtime.ShardRuntime;
 import dev.cascade.engine.runtime.Task;
 import dev.cascade.engine.runtime.TaskClass;
+import dev.cascade.engine.runtime.ValueTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The hand-off cost of DESIGN.md: a synchronous round trip from an outside thread to a shard, with the shard
- * spinning ({@code spinNanos=50000}) or sleeping ({@code spinNanos=0}), and per task in a batch of 64.
+ * spinning ({@code spinNanos=50000}) or sleeping ({@code spinNanos=0}), through {@code callDirect}, and per
+ * task in a batch of 64.
  * Peer in the same run: the same round trip through a JDK single-thread {@code ExecutorService}.
  */
 @State(Scope.Benchmark)
@@ -66,6 +68,12 @@ public class ShardHandOffBench {
   @Benchmark
   public int shardCall() {
     return runtime.call(0, s -> 1);
+  }
+
+  /** The caller runs the task itself when the shard sleeps (with spinning on, the shard is mostly awake). */
+  @Benchmark
+  public int shardCallDirect() {
+    return runtime.callDirect(0, ValueTask.of(s -> 1));
   }
 
   @Benchmark
