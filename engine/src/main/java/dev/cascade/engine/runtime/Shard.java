@@ -646,7 +646,8 @@ public final class Shard implements EventLoop {
     state.set(SLEEPING);
     // The re-check of the wake protocol: a push that reserved before our announcement is seen here.
     if (inbox.reservedUnits() != 0 || stopRequested) {
-      state.set(RUNNING);
+      // Not a plain set: since the announcement a waker (WAKING) or a borrower (BORROWED) may hold the state.
+      awake();
       return;
     }
     counters.increment(ShardCounters.SLEEPS);
