@@ -162,7 +162,8 @@ class OutsideSubmissionTest {
     rt = ShardRuntime.start(Fixtures.options(2, errors));
     Throwable f = Fixtures.failure(rt.supply(0, s -> rt.call(1, t -> 1)));
     assertTrue(f instanceof IllegalStateException && f.getMessage().contains("would block shard 0"), f.toString());
-    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> rt.submit(2, s -> Task.Status.DONE));
+    IndexOutOfBoundsException e =
+        assertThrows(IndexOutOfBoundsException.class, () -> rt.submit(2, s -> Task.Status.DONE));
     assertTrue(e.getMessage().contains("between 0 and 1: 2"), e.getMessage());
   }
 

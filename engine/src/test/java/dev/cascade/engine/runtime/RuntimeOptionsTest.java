@@ -37,7 +37,8 @@ class RuntimeOptionsTest {
     rejects("RuntimeOptions.backgroundShare must be > 0 and < 1: NaN", () -> d.withBackgroundShare(Double.NaN));
     rejects("RuntimeOptions.spinNanos must be between 0 and 10000000: -1", () -> d.withSpinNanos(-1));
     rejects("RuntimeOptions.inboxCapacity must be between 16 and 16777216: 15", () -> d.withInboxCapacity(15));
-    rejects("RuntimeOptions.backgroundIoBytesPerSecond must be between 0 and", () -> d.withBackgroundIoBytesPerSecond(-5));
+    rejects("RuntimeOptions.backgroundIoBytesPerSecond must be between 0 and",
+        () -> d.withBackgroundIoBytesPerSecond(-5));
     rejects("RuntimeOptions.reactorFactory must not be null", () -> d.withReactorFactory(null));
     rejects("RuntimeOptions.errorHook must not be null", () -> d.withErrorHook(null));
   }
