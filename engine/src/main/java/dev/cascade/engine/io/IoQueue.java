@@ -2,6 +2,7 @@ package dev.cascade.engine.io;
 
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.Reactor;
+import dev.cascade.engine.runtime.Shard;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -39,6 +40,21 @@ public interface IoQueue extends Reactor {
   Promise<Void> writeAndSync(IoFile file, long offset, MemorySegment src, boolean dataOnly);
 
   IoQueueStats stats();
+
+  /**
+   * The I/O queue of {@code shard}: its reactor, when the runtime was started with an {@link IoEngine} as its
+   * reactor factory. Called by tasks on the shard's own thread.
+   *
+   * @throws IllegalStateException if the shard's reactor is not an I/O queue
+   */
+  static IoQueue of(Shard shard) {
+    if (shard.reactor() instanceof IoQueue q) {
+      return q;
+    }
+    throw new IllegalStateException("shard " + shard.index() + " has no I/O queue: its reactor is "
+        + shard.reactor().getClass().getSimpleName()
+        + "; start the runtime with an IoEngine as RuntimeOptions.reactorFactory");
+  }
 
   /** Longest single {@link #sleep(long)} of {@link #await(Promise)}: a bound in case an engine misses a wake. */
   long AWAIT_SLEEP_NANOS_MAX = 10_000_000L;
