@@ -101,7 +101,7 @@ final class Inbox {
     }
     if (next != null) {
       head = next;
-      return h;
+      return unlinked(h);
     }
     if (h != (Message) TAIL.getVolatile(this)) {
       return null;
@@ -111,9 +111,19 @@ final class Inbox {
     next = h.next;
     if (next != null) {
       head = next;
-      return h;
+      return unlinked(h);
     }
     return null;
+  }
+
+  /**
+   * Clears the link of a message being handed out, so that a message kept alive after it left the inbox (a
+   * job waiting on a long fsync) does not keep every later message reachable. No producer writes {@code h.next}
+   * any more: {@code h} has a successor, so it is no longer the tail.
+   */
+  private static Message unlinked(Message h) {
+    h.next = null;
+    return h;
   }
 
   /** Gives back the units of messages the consumer has taken. */

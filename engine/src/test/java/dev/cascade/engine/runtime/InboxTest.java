@@ -35,6 +35,19 @@ class InboxTest {
   }
 
   @Test
+  void aMessageHandedOutKeepsNoLaterMessageReachable() {
+    Inbox inbox = new Inbox(64);
+    for (int i = 0; i < 10; i++) {
+      inbox.push(job(0, i), 1, false);
+    }
+    for (int i = 0; i < 10; i++) {
+      Message m = inbox.poll();
+      assertNull(m.next, "message " + i + " still links to the next one");
+      inbox.release(m.units);
+    }
+  }
+
+  @Test
   void fullUnlessForcedAndClosedRefusesAll() {
     Inbox inbox = new Inbox(16);
     assertEquals(Inbox.PUSHED, inbox.push(new Message.Batch(new Job[0]), 16, false));
