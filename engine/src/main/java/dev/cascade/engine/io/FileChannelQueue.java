@@ -2,18 +2,15 @@ package dev.cascade.engine.io;
 
 import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.runtime.EventLoop;
+import dev.cascade.engine.runtime.ParkingReactor;
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.PromisePool;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@link IoQueue} of {@link FileChannelIoEngine}: every operation runs synchronously on the calling (owner)
  * thread and returns a promise that is already complete, so {@link #inFlight()} is always 0 and {@link #poll()}
  * finds nothing to do. Idling is park/unpark: {@link #sleep(long)} parks the owner, {@link #wake()} unparks it.
- *
- * <p>A wake is recorded in a flag as well as in the thread's park permit, because other code on the owner thread
- * (a lock in a library) may consume the permit; the flag makes a wake that precedes a sleep end that sleep.
  *
  * <p>Thread ownership: owned by the thread that opened it (its loop's thread); only {@link #wake()} is
  * thread-safe. Misuse from another thread fails with {@link IllegalStateException}.
@@ -25,7 +22,8 @@ final class FileChannelQueue implements IoQueue {
   private final int shardIndex;
   private final Thread owner;
   private final PromisePool promises;
-  private volatile boolean wakeRequested;
+  /** Idling is exactly the runtime's parking reactor: a wake before a sleep is kept as a permit. */
+  private final ParkingReactor idle = new ParkingReactor();
   private boolean closed;
   private long submitted;
   private long completed;
@@ -157,24 +155,12 @@ final class FileChannelQueue implements IoQueue {
   public void sleep(long timeoutNanos) {
     checkOwner();
     sleeps++;
-    long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
-    // parkNanos may return early (spurious wake-up, a permit left by someone else): loop on the flag.
-    while (!wakeRequested) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      LockSupport.parkNanos(this, left);
-    }
-    wakeRequested = false;
+    idle.sleep(timeoutNanos);
   }
 
   @Override
   public void wake() {
-    if (!wakeRequested) {
-      wakeRequested = true;
-      LockSupport.unpark(owner);
-    }
+    idle.wake();
   }
 
   @Override

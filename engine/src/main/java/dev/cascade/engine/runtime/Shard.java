@@ -274,6 +274,9 @@ public final class Shard implements EventLoop {
     }
     Job job = waiting.remove(task);
     if (job == null) {
+      if (closing) {
+        return; // already cancelled by shutdown; a late completion must not report it a second time
+      }
       job = new Job(task, TaskClass.FOREGROUND, null, this);
     }
     enqueue(job);
@@ -734,8 +737,9 @@ public final class Shard implements EventLoop {
     for (Job j; (j = queues.drainOne()) != null; ) {
       cancel(j, "the task had yielded and was not finished");
     }
-    cancelWaiting();
     ioBudget.failAll(ShardRuntime.closedException("shard " + index + " stopped while the request waited"));
+    // I/O first, waiting tasks after: a task's failure must not reach its owner while the kernel may still
+    // read or write the task's buffers. Completions during the drain resume their tasks, which are cancelled.
     awaitInFlightIo(deadline);
     cancelWaiting();
     try {

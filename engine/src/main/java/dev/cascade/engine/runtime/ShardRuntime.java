@@ -32,8 +32,12 @@ public final class ShardRuntime implements AutoCloseable {
   /** How long {@link #start} waits for the shards to open their reactors. */
   public static final long START_TIMEOUT_NANOS = 30_000_000_000L;
 
-  /** How long {@link #close()} waits for the shard threads to finish. */
-  public static final long CLOSE_TIMEOUT_NANOS = 10_000_000_000L;
+  /**
+   * How long {@link #close()} waits for the shard threads to finish: longer than a shard's own drain of in-flight
+   * I/O ({@code Shard.SHUTDOWN_DRAIN_NANOS}, 5 s) plus a reactor's close, which may wait for the kernel too
+   * (io_uring: up to 11 s), so that a slow but healthy shutdown is never reported as a hung thread.
+   */
+  public static final long CLOSE_TIMEOUT_NANOS = 30_000_000_000L;
 
   private static final int CALL_SPIN_CHECK_INTERVAL = 32;
   private static final System.Logger LOG = System.getLogger(ShardRuntime.class.getName());

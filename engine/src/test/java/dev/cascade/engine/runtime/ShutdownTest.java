@@ -121,4 +121,80 @@ class ShutdownTest {
     assertTrue(e.getMessage().contains("shard 1 failed to start"), e.getMessage());
     assertTrue(e.getMessage().contains("ENOMEM"), e.getMessage());
   }
+
+  /**
+   * A reactor with one operation "in flight" until the test lets it complete. It records whether the waiting
+   * task's future was already failed while the operation was still in flight: shutdown must drain I/O before it
+   * fails the tasks that wait on it, or their owners free buffers the kernel may still write.
+   */
+  static final class OneOpReactor implements Reactor {
+    final ParkingReactor idle = new ParkingReactor();
+    final CountDownLatch completeIt = new CountDownLatch(1);
+    volatile Promise<Void> op;
+    volatile CompletableFuture<Void> waiter;
+    volatile boolean failedWhileInFlight;
+    final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public int poll() {
+      polls.incrementAndGet();
+      CompletableFuture<Void> w = waiter;
+      if (op != null && w != null && w.isDone()) {
+        failedWhileInFlight = true;
+      }
+      if (op != null && completeIt.getCount() == 0) {
+        Promise<Void> p = op;
+        op = null;
+        p.completeLong(0);
+        return 1;
+      }
+      return 0;
+    }
+
+    @Override
+    public void sleep(long timeoutNanos) {
+      idle.sleep(Math.min(timeoutNanos, 1_000_000));
+      poll();
+    }
+
+    @Override
+    public void wake() {
+      idle.wake();
+    }
+
+    @Override
+    public int inFlight() {
+      return op == null ? 0 : 1;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void inFlightIoDrainsBeforeItsWaitingTaskFails() throws Exception {
+    OneOpReactor[] reactor = new OneOpReactor[1];
+    ShardRuntime rt = ShardRuntime.start(Fixtures.options(1, errors).withReactorFactory((loop, i) -> {
+      reactor[0] = new OneOpReactor();
+      return reactor[0];
+    }));
+    CountDownLatch issued = new CountDownLatch(1);
+    CompletableFuture<Void> waiter = rt.submit(0, s -> {
+      Promise<Void> p = new Promise<>(s);
+      reactor[0].op = p;
+      issued.countDown();
+      return p.await(sh -> Task.Status.DONE);
+    });
+    issued.await();
+    reactor[0].waiter = waiter;
+    int pollsBefore = reactor[0].polls.get();
+    Thread closer = new Thread(rt::close);
+    closer.start();
+    // The stopping shard drains in-flight I/O by polling its reactor; the operation stays in flight meanwhile.
+    Fixtures.waitUntil("the stopping shard polls its reactor", () -> reactor[0].polls.get() > pollsBefore + 20);
+    reactor[0].completeIt.countDown();
+    closer.join();
+    assertFalse(reactor[0].failedWhileInFlight, "a waiting task failed while its I/O was still in flight");
+    assertTrue(waiter.isDone());
+  }
 }
