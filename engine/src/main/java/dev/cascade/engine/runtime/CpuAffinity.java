@@ -28,17 +28,18 @@ final class CpuAffinity {
   private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
   private static final VarHandle ERRNO =
       CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-  private static final MethodHandle SCHED_SETAFFINITY = lookup();
+  private static final MethodHandle SCHED_SETAFFINITY = lookup("sched_setaffinity");
+  private static final MethodHandle SCHED_GETAFFINITY = lookup("sched_getaffinity");
 
   private CpuAffinity() {}
 
-  private static MethodHandle lookup() {
+  private static MethodHandle lookup(String name) {
     try {
       if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
         return null;
       }
       Linker linker = Linker.nativeLinker();
-      Optional<MemorySegment> symbol = linker.defaultLookup().find("sched_setaffinity");
+      Optional<MemorySegment> symbol = linker.defaultLookup().find(name);
       return symbol
           .map(
               s ->
@@ -50,7 +51,7 @@ final class CpuAffinity {
           .orElse(null);
     } catch (RuntimeException | LinkageError e) {
       // No native access (the JVM lacks --enable-native-access) or no linker: run unpinned.
-      LOG.log(System.Logger.Level.DEBUG, "sched_setaffinity is unavailable: " + e);
+      LOG.log(System.Logger.Level.DEBUG, name + " is unavailable: " + e);
       return null;
     }
   }
@@ -58,6 +59,32 @@ final class CpuAffinity {
   /** True when this JVM can call {@code sched_setaffinity}. */
   static boolean available() {
     return SCHED_SETAFFINITY != null;
+  }
+
+  /**
+   * The CPUs the calling thread may run on (its affinity mask, which a container's cpuset narrows), in
+   * ascending order; when the mask cannot be read, CPUs 0 to availableProcessors - 1.
+   */
+  static int[] allowedCpus() {
+    int[] fallback = java.util.stream.IntStream.range(0, Runtime.getRuntime().availableProcessors()).toArray();
+    if (SCHED_GETAFFINITY == null) {
+      return fallback;
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment mask = arena.allocate(MASK_BYTES, 8);
+      MemorySegment state = arena.allocate(CALL_STATE);
+      int rc = (int) SCHED_GETAFFINITY.invokeExact(state, 0, (long) MASK_BYTES, mask);
+      if (rc < 0) {
+        LOG.log(System.Logger.Level.DEBUG, "sched_getaffinity failed with " + Errno.name((int) ERRNO.get(state, 0L)));
+        return fallback;
+      }
+      java.util.BitSet bits = java.util.BitSet.valueOf(mask.toArray(ValueLayout.JAVA_LONG));
+      int[] cpus = bits.stream().toArray();
+      return cpus.length == 0 ? fallback : cpus;
+    } catch (Throwable t) {
+      LOG.log(System.Logger.Level.DEBUG, "sched_getaffinity failed: " + t);
+      return fallback;
+    }
   }
 
   /** Pins the calling thread to {@code cpu}; false (and a debug log line) when that is not possible. */

@@ -404,7 +404,8 @@ public final class Shard implements EventLoop {
     owner = Thread.currentThread();
     try {
       if (options.pinThreads()) {
-        CpuAffinity.pinCurrentThread(index % Runtime.getRuntime().availableProcessors());
+        int[] cpus = CpuAffinity.allowedCpus(); // the i-th CPU this process may use, not CPU i: cpusets start anywhere
+        CpuAffinity.pinCurrentThread(cpus[index % cpus.length]);
       }
       ioBudget = new IoBudget(this, options.backgroundIoBytesPerSecond(), this::nanoTime);
       reactor = options.reactorFactory().open(this, index);

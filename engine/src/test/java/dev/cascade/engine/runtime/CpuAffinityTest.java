@@ -37,14 +37,36 @@ class CpuAffinityTest {
   }
 
   @Test
+  void allowedCpusMatchTheKernelsList() {
+    CompletableFuture<String> listed = new CompletableFuture<>();
+    CompletableFuture<int[]> read = new CompletableFuture<>();
+    Thread.ofPlatform().start(() -> {
+      listed.complete(allowedCpus());
+      read.complete(CpuAffinity.allowedCpus());
+    });
+    String expected = Fixtures.get(listed);
+    assumeTrue(!expected.equals("?"), "no /proc/thread-self/status here");
+    StringBuilder ranges = new StringBuilder();
+    int[] cpus = Fixtures.get(read);
+    for (int i = 0; i < cpus.length; i++) {
+      int start = cpus[i];
+      while (i + 1 < cpus.length && cpus[i + 1] == cpus[i] + 1) {
+        i++;
+      }
+      ranges.append(ranges.isEmpty() ? "" : ",").append(start).append(start == cpus[i] ? "" : "-" + cpus[i]);
+    }
+    assertEquals(expected, ranges.toString());
+  }
+
+  @Test
   void shardThreadsArePinnedWhenAsked() {
     assumeTrue(CpuAffinity.available(), "sched_setaffinity is not available here");
-    int cpus = Runtime.getRuntime().availableProcessors();
+    int[] cpus = CpuAffinity.allowedCpus();
     Fixtures.ErrorLog errors = new Fixtures.ErrorLog();
     try (ShardRuntime rt = ShardRuntime.start(Fixtures.options(2, errors).withPinThreads(true))) {
       String onShard1 = rt.call(1, s -> allowedCpus());
       // Pinning may be refused (a container's cpuset); then the shard runs unpinned, which is also correct.
-      if (!onShard1.equals(String.valueOf(1 % cpus))) {
+      if (!onShard1.equals(String.valueOf(cpus[1 % cpus.length]))) {
         assumeTrue(false, "pinning refused here: shard 1 may run on " + onShard1);
       }
     }
