@@ -11,7 +11,12 @@ import dev.cascade.engine.StorageIoException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -179,42 +184,138 @@ class FaultInjectingIoEngineTest {
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
     assertTrue(engine.exists(dir.resolve("kept")));
     assertEquals(100, contentOf(dir.resolve("kept")).length);
-    assertTrue(engine.exists(dir.resolve("lost2")), "created before the directory sync, renamed after");
+    assertTrue(engine.exists(dir.resolve("lost")), "created before the directory sync, renamed after it");
+    assertFalse(engine.exists(dir.resolve("lost2")), "the rename was never made durable");
     assertFalse(engine.exists(dir.resolve("late")));
     assertFalse(engine.exists(sub.resolve("child")), "syncing the parent does not sync the subdirectory");
   }
 
-  @Test
-  void aRenamedFileKeepsItsPendingCreationAndItsUndoLog() {
+  @ParameterizedTest(name = "syncDirectory={0}")
+  @ValueSource(booleans = {false, true})
+  void aRenamedFileKeepsItsPendingCreationAndItsUndoLog(boolean syncDirectory) {
     IoFile tmp = engine.open(dir.resolve("tmp"), OpenFlag.CREATE_NEW);
     io.writeAndSync(tmp, 0, segment(randomBytes(PAGE)), true);
     engine.rename(dir.resolve("tmp"), dir.resolve("final"));
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+    }
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertFalse(engine.exists(dir.resolve("final")), "the creation was never made durable");
+    assertEquals(syncDirectory, engine.exists(dir.resolve("final")), "the creation is durable with the rename");
+    assertFalse(engine.exists(dir.resolve("tmp")));
 
     IoFile f = createDurable(dir.resolve("a"));
     byte[] synced = randomBytes(PAGE);
     io.writeAndSync(f, 0, segment(synced), true);
     write(f, PAGE, randomBytes(PAGE));
     engine.rename(dir.resolve("a"), dir.resolve("b"));
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+    }
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertArrayEquals(synced, contentOf(dir.resolve("b")));
+    Path survivor = dir.resolve(syncDirectory ? "b" : "a");
+    assertArrayEquals(synced, contentOf(survivor));
+    assertFalse(engine.exists(dir.resolve(syncDirectory ? "a" : "b")));
   }
 
-  @Test
-  void replacingADurableFileByRenameKeepsTheNewContent() {
+  /** The CURRENT.tmp -> CURRENT pattern: the new content is durable only with the directory sync. */
+  @ParameterizedTest(name = "syncDirectory={0}")
+  @ValueSource(booleans = {false, true})
+  void replacingADurableFileByRenameIsDurableOnlyWithTheDirectorySync(boolean syncDirectory) {
     Path current = dir.resolve("CURRENT");
     IoFile old = createDurable(current);
-    io.writeAndSync(old, 0, segment(randomBytes(10)), true);
+    byte[] oldContent = randomBytes(10);
+    io.writeAndSync(old, 0, segment(oldContent), true);
+    write(old, 10, randomBytes(5)); // unsynced: gone in any case
     engine.close(old);
     IoFile tmp = engine.open(dir.resolve("CURRENT.tmp"), OpenFlag.CREATE_NEW);
     byte[] fresh = randomBytes(20);
     io.writeAndSync(tmp, 0, segment(fresh), true);
     engine.close(tmp);
     engine.rename(dir.resolve("CURRENT.tmp"), current);
+    assertEquals(List.of(current.getFileName()), engine.list(dir), "the trash name is hidden");
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+    }
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertArrayEquals(fresh, contentOf(current));
-    assertFalse(engine.exists(dir.resolve("CURRENT.tmp")));
+    assertArrayEquals(syncDirectory ? fresh : oldContent, contentOf(current));
+    assertFalse(engine.exists(dir.resolve("CURRENT.tmp")), "its creation was not durable before the rename");
+    assertEquals(List.of(current.getFileName()), listAll());
+  }
+
+  /** A rename of a durable file over another durable file, undone: both names and contents come back. */
+  @Test
+  void anUnsyncedRenameOverADurableFileIsUndone() {
+    IoFile a = createDurable(dir.resolve("a"));
+    IoFile b = createDurable(dir.resolve("b"));
+    byte[] aContent = randomBytes(PAGE);
+    byte[] bContent = randomBytes(2 * PAGE);
+    io.writeAndSync(a, 0, segment(aContent), true);
+    io.writeAndSync(b, 0, segment(bContent), true);
+    write(b, 0, randomBytes(PAGE)); // unsynced change of the replaced file: undone in the trash
+    engine.rename(dir.resolve("a"), dir.resolve("b"));
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertArrayEquals(aContent, contentOf(dir.resolve("a")));
+    assertArrayEquals(bContent, contentOf(dir.resolve("b")));
+  }
+
+  @ParameterizedTest(name = "syncDirectory={0}")
+  @ValueSource(booleans = {false, true})
+  void aDeletionIsDurableOnlyWithTheDirectorySync(boolean syncDirectory) {
+    Path path = dir.resolve("old.sst");
+    IoFile f = createDurable(path);
+    byte[] synced = randomBytes(PAGE);
+    io.writeAndSync(f, 0, segment(synced), true);
+    write(f, PAGE, randomBytes(PAGE));
+    engine.close(f);
+    engine.delete(path);
+    assertFalse(engine.exists(path));
+    assertEquals(List.of(), engine.list(dir), "the trash name is hidden");
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+      assertEquals(List.of(), listAll(), "the trash is emptied by the directory sync");
+    }
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertEquals(!syncDirectory, engine.exists(path));
+    if (!syncDirectory) {
+      assertArrayEquals(synced, contentOf(path), "the deleted file's durable content comes back");
+    }
+    assertEquals(syncDirectory ? List.of() : List.of(path.getFileName()), listAll());
+  }
+
+  @Test
+  void deletingAFileWhoseCreationIsNotDurableIsFinal() {
+    Path path = dir.resolve("new");
+    IoFile f = engine.open(path, OpenFlag.CREATE_NEW);
+    io.writeAndSync(f, 0, segment(randomBytes(10)), true);
+    engine.close(f);
+    engine.delete(path);
+    assertEquals(List.of(), listAll());
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertFalse(engine.exists(path));
+  }
+
+  /** Deleted, then recreated under the same name: the crash removes the new file and restores the old. */
+  @Test
+  void aFileRecreatedAfterAnUnsyncedDeletionGivesWayToTheOldOne() {
+    Path path = dir.resolve("f");
+    IoFile f = createDurable(path);
+    byte[] old = randomBytes(PAGE);
+    io.writeAndSync(f, 0, segment(old), true);
+    engine.close(f);
+    engine.delete(path);
+    IoFile again = engine.open(path, OpenFlag.CREATE_NEW);
+    io.writeAndSync(again, 0, segment(randomBytes(3 * PAGE)), true);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertArrayEquals(old, contentOf(path));
+  }
+
+  /** Every name in the directory, trash included, as the file system shows it. */
+  private List<Path> listAll() {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(Path::getFileName).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Threads crash-test their own files through one engine; the bookkeeping must stay per file. */
