@@ -89,6 +89,11 @@ final class FaultInjectingQueue implements IoQueue {
     } catch (StorageIoException e) {
       return Promise.failed(loop, e);
     }
+    StorageIoException fault = engine.injectedFault(IoOp.SYNC, f.path(), IoOp.syncName(dataOnly));
+    if (fault != null) {
+      engine.syncCompleted(f, mark, null, true); // as a real failed fsync: what it covered is lost
+      return Promise.failed(loop, fault);
+    }
     Promise<Void> p = delegate.sync(f.delegate(), dataOnly);
     p.onComplete(done -> engine.syncCompleted(f, mark, null, done.isFailed()));
     return p;

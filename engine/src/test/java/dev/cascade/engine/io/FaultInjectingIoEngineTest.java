@@ -469,8 +469,53 @@ class FaultInjectingIoEngineTest {
     byte[] data = randomBytes(PAGE);
     assertIoError(path, "fdatasync", Errno.EIO, () -> io.writeAndSync(f, 0, segment(data), true));
     assertArrayEquals(data, contentOf(path));
+    io.sync(f, true);
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertEquals(0, contentOf(path).length);
+    assertEquals(0, contentOf(path).length, "a later successful sync does not make it durable");
+  }
+
+  /** Linux may drop the dirty pages of a failed fsync: the data is lost even if a later fsync succeeds. */
+  @ParameterizedTest
+  @EnumSource(CrashMode.class)
+  void aFailedSyncLosesWhatItCoveredForGood(CrashMode mode) {
+    Path path = dir.resolve("wal");
+    IoFile f = createDurable(path);
+    byte[] synced = randomBytes(2 * PAGE);
+    io.writeAndSync(f, 0, segment(synced), true);
+    write(f, 0, randomBytes(PAGE));
+    engine.failNext(IoOp.SYNC, "wal", Errno.EIO, 1);
+    assertIoError(path, "fdatasync", Errno.EIO, () -> io.sync(f, true));
+    io.sync(f, true);
+    io.sync(f, false);
+    for (int round = 0; round < 8; round++) {
+      engine.crash(mode, seed + round);
+      assertArrayEquals(Arrays.copyOf(synced, PAGE), Arrays.copyOf(contentOf(path), PAGE), "round " + round);
+      if (round < 7) {
+        IoFile again = engine.open(path, OpenFlag.WRITE);
+        write(again, 0, randomBytes(PAGE));
+        engine.failNext(IoOp.SYNC, "wal", Errno.EIO, 1);
+        assertIoError(path, "fsync", Errno.EIO, () -> io.sync(again, false));
+        io.sync(again, false);
+      }
+    }
+  }
+
+  /** The way out of a failed sync is to write the data again: the new write, once synced, is durable. */
+  @Test
+  void dataWrittenAgainAfterAFailedSyncIsDurableOnceSynced() {
+    Path path = dir.resolve("wal");
+    IoFile f = createDurable(path);
+    io.writeAndSync(f, 0, segment(randomBytes(2 * PAGE)), true);
+    write(f, 0, randomBytes(2 * PAGE));
+    engine.failNext(IoOp.SYNC, "wal", Errno.EIO, 1);
+    assertIoError(path, "fdatasync", Errno.EIO, () -> io.sync(f, true));
+    byte[] again = randomBytes(PAGE);
+    io.writeAndSync(f, PAGE, segment(again), true);
+    byte[] before = contentOf(path);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    byte[] after = contentOf(path);
+    assertArrayEquals(again, Arrays.copyOfRange(after, PAGE, 2 * PAGE), "rewritten and synced");
+    assertFalse(Arrays.equals(Arrays.copyOf(before, PAGE), Arrays.copyOf(after, PAGE)), "lost, not rewritten");
   }
 
   @Test
@@ -493,7 +538,101 @@ class FaultInjectingIoEngineTest {
     assertIoError(path, "open", Errno.EIO, () -> engine.open(path));
   }
 
+  /** Each rule counts every matching operation, including one that an earlier rule already failed. */
+  @Test
+  void everyRuleCountsEveryOperation() {
+    Path path = dir.resolve("wal");
+    IoFile f = engine.open(path, OpenFlag.CREATE);
+    engine.failNext(IoOp.WRITE, "wal", Errno.EIO, 1);
+    engine.failAfter(IoOp.WRITE, p -> true, 2, Errno.ENOSPC);
+    assertIoError(path, "pwrite", Errno.EIO, () -> write(f, 0, randomBytes(1)));
+    write(f, 0, randomBytes(1));
+    assertIoError(path, "pwrite", Errno.ENOSPC, () -> write(f, 0, randomBytes(1)));
+    engine.clearFaults();
+    engine.failNext(IoOp.WRITE, "wal", Errno.EIO, 1);
+    engine.failNext(IoOp.WRITE, "wal", Errno.ENOSPC, 2);
+    assertIoError(path, "pwrite", Errno.EIO, () -> write(f, 0, randomBytes(1)));
+    assertIoError(path, "pwrite", Errno.ENOSPC, () -> write(f, 0, randomBytes(1)));
+    write(f, 0, randomBytes(1));
+    assertEquals(4, engine.injectedFaults());
+  }
+
+  /** A call the delegate rejects (misaligned, wrong thread) neither consumes a fault nor leaves an undo record. */
+  @Test
+  void rejectedCallsLeaveNoTrace() throws Exception {
+    Path path = dir.resolve("direct");
+    IoFile f = createDurable(path, OpenFlag.DIRECT);
+    byte[] synced = randomBytes(PAGE);
+    io.writeAndSync(f, 0, segment(synced), true);
+    engine.failNext(IoOp.WRITE, "direct", Errno.EIO, 1);
+    engine.failNext(IoOp.READ, "direct", Errno.EIO, 1);
+    MemorySegment misaligned = arena.allocate(2 * PAGE, PAGE).asSlice(0, 100);
+    assertThrows(IllegalArgumentException.class, () -> io.write(f, 4 * PAGE, misaligned));
+    assertThrows(IllegalArgumentException.class, () -> io.read(f, 0, misaligned));
+    Throwable[] offThread = new Throwable[1];
+    Thread other = new Thread(() -> offThread[0] = catching(() -> io.write(f, 0, segment(randomBytes(PAGE)))));
+    other.start();
+    other.join();
+    assertTrue(offThread[0] instanceof IllegalStateException, String.valueOf(offThread[0]));
+    assertIoError(path, "pwrite", Errno.EIO, () -> write(f, 0, randomBytes(PAGE)));
+    assertIoError(path, "pread", Errno.EIO, () -> io.read(f, 0, arena.allocate(PAGE, PAGE)));
+    assertTrue(engine.toString().contains("faults []"), engine.toString());
+    io.sync(f, true);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertArrayEquals(synced, contentOf(path), "no record of the rejected writes");
+  }
+
+  /** Which direct queue call fails: only the owner may use SyncIo, so a foreign thread calls the queue. */
+  private Throwable catching(Executable call) {
+    try {
+      call.execute();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
   // ---------------------------------------------------------------- handles and reboot
+
+  @Test
+  void repeatedOpenFlagsStillApply() {
+    IoFile plain = new FileChannelIoEngine().open(dir.resolve("p"), OpenFlag.CREATE, OpenFlag.CREATE,
+        OpenFlag.DIRECT, OpenFlag.DIRECT);
+    assertTrue(plain.direct() && plain.writable(), plain.toString());
+    IoFile f = engine.open(dir.resolve("f"), OpenFlag.CREATE_NEW, OpenFlag.TRUNCATE, OpenFlag.TRUNCATE,
+        OpenFlag.DIRECT, OpenFlag.DIRECT);
+    assertTrue(f.direct() && f.writable(), f.toString());
+    engine.close(f);
+    engine.delegate().close(plain);
+  }
+
+  /** Closed files with nothing left to undo are forgotten, and no reader stays open for a closed file. */
+  @Test
+  void closedFilesReleaseTheirReadersAndHistories() throws IOException {
+    long fdsBefore = openDescriptors();
+    for (int i = 0; i < 64; i++) {
+      IoFile f = engine.open(dir.resolve("f" + i), OpenFlag.CREATE_NEW);
+      write(f, 0, randomBytes(100));
+      if (i % 2 == 0) {
+        io.sync(f, true);
+      }
+      engine.close(f);
+    }
+    assertTrue(openDescriptors() - fdsBefore < 16, "descriptors leaked: " + (openDescriptors() - fdsBefore));
+    assertTrue(engine.toString().contains("tracked files 64"), engine.toString());
+    engine.syncDirectory(dir);
+    assertTrue(engine.toString().contains("tracked files 32"), "unsynced files stay tracked: " + engine);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertEquals(0, contentOf(dir.resolve("f1")).length);
+    assertEquals(100, contentOf(dir.resolve("f0")).length);
+    assertTrue(engine.toString().contains("tracked files 0"), engine.toString());
+  }
+
+  private static long openDescriptors() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
 
   @Test
   void handlesAreDeadAfterACrashAndReopeningWorks() {
