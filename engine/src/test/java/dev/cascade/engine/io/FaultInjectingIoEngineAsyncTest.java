@@ -3,6 +3,7 @@ package dev.cascade.engine.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.runtime.EventLoop;
@@ -134,6 +135,17 @@ class FaultInjectingIoEngineAsyncTest {
     assertArrayEquals(data, contentOf("wal"));
   }
 
+  /** A write that the delegate rejects by throwing leaves no undo record: the history is dropped on close. */
+  @Test
+  void aWriteTheDelegateRejectsLeavesNoRecord() {
+    DeferringIoEngine deferring = (DeferringIoEngine) engine.delegate();
+    IoFile f = createDurable("wal");
+    deferring.queue.rejectNext = true;
+    assertThrows(IllegalStateException.class, () -> queue.write(f, 0, segment(randomBytes(PAGE))));
+    engine.close(f);
+    assertTrue(engine.toString().contains("tracked files 0"), engine.toString());
+  }
+
   /** A {@link FileChannelIoEngine} whose queues keep writes in flight until the next {@code poll()}. */
   static final class DeferringIoEngine implements IoEngine {
     private final FileChannelIoEngine inner = new FileChannelIoEngine();
@@ -217,6 +229,8 @@ class FaultInjectingIoEngineAsyncTest {
     private final IoQueue inner;
     private final EventLoop loop;
     private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+    /** The next write is rejected by throwing, as a delegate does on a bad call. */
+    boolean rejectNext;
 
     DeferringQueue(IoQueue inner, EventLoop loop) {
       this.inner = inner;
@@ -224,6 +238,10 @@ class FaultInjectingIoEngineAsyncTest {
     }
 
     private Promise<Void> hold(Supplier<Promise<Void>> op) {
+      if (rejectNext) {
+        rejectNext = false;
+        throw new IllegalStateException("rejected");
+      }
       Promise<Void> out = new Promise<>(loop);
       held.add(() -> op.get().onComplete(done -> {
         if (done.isFailed()) {
