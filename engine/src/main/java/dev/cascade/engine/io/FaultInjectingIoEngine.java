@@ -39,8 +39,10 @@ import java.util.function.Predicate;
  * must not race operations in flight (quiesce the queues first); files changed other than through this engine
  * are not tracked. engine/docs/fault-injection.md describes the model exactly.
  *
- * <p>Thread ownership: thread-safe. Bookkeeping is guarded by one lock, held also while the old bytes of a
- * write are read; it is a test engine, so correctness comes before speed. Its queues are owned by their threads.
+ * <p>Thread ownership: thread-safe. Bookkeeping (histories, rules, pending renames and deletions) is guarded by
+ * one lock, held also while the old bytes of a write are read and while a crash rewrites files; it is a test
+ * engine, so correctness comes before speed. Its queues are owned by their loops' threads and report
+ * completions to the engine from there.
  */
 public final class FaultInjectingIoEngine implements IoEngine {
   /** Bound on the bytes the undo logs keep for unsynced overwrites, across all files. */
@@ -306,7 +308,7 @@ public final class FaultInjectingIoEngine implements IoEngine {
       inject(IoOp.TRUNCATE, f.path(), op);
       FileHistory h = f.history();
       FileHistory.Change c = null;
-      if (f.writable() && sizeBytes >= 0) {
+      if (f.writable() && sizeBytes >= 0) { // a negative size is for the delegate to reject
         c = record(f.path(), IoOp.TRUNCATE, () -> h.recordTruncate(sizeBytes));
         account(h, c);
       }
@@ -319,7 +321,10 @@ public final class FaultInjectingIoEngine implements IoEngine {
     }
   }
 
-  /** Preallocation writes zeros and syncs the file, so afterwards all of the file is durable. */
+  /**
+   * Preallocation writes zeros and syncs the file: afterwards every completed change is durable (not writes
+   * still in flight, nor lost ones).
+   */
   @Override
   public void preallocate(IoFile file, long offset, long length) {
     synchronized (lock) {
