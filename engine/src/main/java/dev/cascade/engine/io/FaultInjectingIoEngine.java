@@ -679,8 +679,8 @@ public final class FaultInjectingIoEngine implements IoEngine {
   public String toString() {
     synchronized (lock) {
       return "FaultInjectingIoEngine[" + delegate.kind().optionName() + ", faults " + rules + ", injected "
-          + injectedFaults + ", crashes " + crashes + ", tracked files " + histories.size() + ", pending renames and deletions "
-          + nameChanges.size() + "]";
+          + injectedFaults + ", crashes " + crashes + ", tracked files " + histories.size()
+          + ", pending renames and deletions " + nameChanges.size() + "]";
     }
   }
 }

@@ -126,7 +126,7 @@ final class FileHistory {
     return handles == 0 && undo.isEmpty() && !pendingEntry;
   }
 
-  /** The name no longer refers to this file (its deletion or replacement is durable). */
+  /** Forgotten: its deletion or replacement is durable, or its creation never was. */
   void detach() throws IOException {
     detached = true;
     undo.clear();
