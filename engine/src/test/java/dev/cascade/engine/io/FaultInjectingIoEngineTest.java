@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.runtime.ThreadLoop;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -569,10 +570,13 @@ class FaultInjectingIoEngineTest {
     MemorySegment misaligned = arena.allocate(2 * PAGE, PAGE).asSlice(0, 100);
     assertThrows(IllegalArgumentException.class, () -> io.write(f, 4 * PAGE, misaligned));
     assertThrows(IllegalArgumentException.class, () -> io.read(f, 0, misaligned));
+    IoQueue queue = engine.open(new ThreadLoop(), SyncIo.SHARD_INDEX_NONE);
+    MemorySegment page = segment(randomBytes(PAGE));
     Throwable[] offThread = new Throwable[1];
-    Thread other = new Thread(() -> offThread[0] = catching(() -> io.write(f, 0, segment(randomBytes(PAGE)))));
+    Thread other = new Thread(() -> offThread[0] = catching(() -> queue.write(f, 0, page)));
     other.start();
     other.join();
+    queue.close();
     assertTrue(offThread[0] instanceof IllegalStateException, String.valueOf(offThread[0]));
     assertIoError(path, "pwrite", Errno.EIO, () -> write(f, 0, randomBytes(PAGE)));
     assertIoError(path, "pread", Errno.EIO, () -> io.read(f, 0, arena.allocate(PAGE, PAGE)));
@@ -582,7 +586,7 @@ class FaultInjectingIoEngineTest {
     assertArrayEquals(synced, contentOf(path), "no record of the rejected writes");
   }
 
-  /** Which direct queue call fails: only the owner may use SyncIo, so a foreign thread calls the queue. */
+  /** What {@code call} threw, or null. */
   private Throwable catching(Executable call) {
     try {
       call.execute();
