@@ -2,16 +2,19 @@ package dev.cascade.engine.io;
 
 /**
  * What {@link FaultInjectingIoEngine#crash} does to data that was written but not yet synced, as a power loss
- * would. Synced data and files whose directory entry is durable always survive, in every mode.
+ * would. In every mode, data made durable by a successful sync and files whose directory entry is durable
+ * survive (up to the garbling of whole touched sectors), data covered by a failed sync never does, and renames
+ * and deletions not made durable by a directory sync are undone.
  *
  * <p>Immutable.
  */
 public enum CrashMode {
-  /** Every unsynced write and truncation is undone: each file is exactly as of its last sync. */
+  /** Every write and truncation not made durable is undone: each file is exactly as its syncs left it. */
   DROP_UNSYNCED,
   /**
-   * Each 4 KB sector touched since the last sync independently keeps its new or its old content, and the file
-   * keeps either its synced or its current length, all chosen by the seed.
+   * Each 4 KB sector touched by a change not made durable independently keeps its new or its old content, and the file
+   * keeps either its durable or its current length, all chosen by the seed. Lost data (a failed sync) is then
+   * undone again.
    */
   TEAR_UNSYNCED,
   /**

@@ -34,7 +34,11 @@ final class FaultRule {
     this.times = times;
   }
 
-  /** True when this rule fails the operation now; counts the operation either way. Null op matches all. */
+  /**
+   * Counts a matching operation against this rule (a pass, or one of its failures) and returns true when the
+   * rule fails it. The engine calls every rule for every operation, even once an earlier rule has failed it,
+   * so that each rule's count does not depend on the other rules. Null op matches all.
+   */
   boolean fires(IoOp candidate, Path path) {
     if (times == 0 || (op != null && op != candidate) || !paths.test(path)) {
       return false;

@@ -49,10 +49,23 @@ public final class FileChannelIoEngine implements IoEngine {
       switch (flag) {
         case READ -> {}
         case WRITE -> writable = true;
-        case CREATE -> writable = options.add(StandardOpenOption.CREATE);
-        case CREATE_NEW -> writable = options.add(StandardOpenOption.CREATE_NEW);
-        case TRUNCATE -> writable = options.add(StandardOpenOption.TRUNCATE_EXISTING);
-        case DIRECT -> direct = options.add(ExtendedOpenOption.DIRECT);
+        // Set the flags outright: add() returns false for a repeated flag, which is still applied.
+        case CREATE -> {
+          options.add(StandardOpenOption.CREATE);
+          writable = true;
+        }
+        case CREATE_NEW -> {
+          options.add(StandardOpenOption.CREATE_NEW);
+          writable = true;
+        }
+        case TRUNCATE -> {
+          options.add(StandardOpenOption.TRUNCATE_EXISTING);
+          writable = true;
+        }
+        case DIRECT -> {
+          options.add(ExtendedOpenOption.DIRECT);
+          direct = true;
+        }
       }
     }
     if (writable) {

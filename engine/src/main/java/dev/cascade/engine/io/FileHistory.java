@@ -9,18 +9,26 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * What {@link FaultInjectingIoEngine} knows about one file's durability: an undo log of every change made since
- * the file was last synced, and whether its directory entry is durable yet.
+ * What {@link FaultInjectingIoEngine} knows about one file's durability: an undo log of the changes not yet
+ * known to be durable, whether its directory entry is durable yet, and how many handles are open on it.
  *
  * <p>Before a write or truncation changes the file, the bytes it will overwrite that lie within the file's
- * current size are saved (read through a plain {@link FileChannel}) together with that size. Undoing the
- * records newest first therefore restores the file exactly as of its last sync: the synced length is the size
- * saved by the oldest record. A sync drops the records submitted before it. The union of the records' ranges
- * gives the 4 KB sectors that a crash may tear.
+ * current size are saved (read through a plain {@link FileChannel}); the rest of its range was beyond the end of
+ * the file, so its old content is zeros. Each record moves through states: a write is {@code IN_FLIGHT} until
+ * its delegate operation completes (truncations complete at once); a sync submitted after it completed makes it
+ * {@code DURABLE} (its old bytes are dropped) or, if the sync fails, {@code LOST} for good: Linux may drop the
+ * dirty pages of a failed fsync, so a later successful fsync does not bring the data back. Records of writes
+ * still in flight, or completed after the sync was submitted, stay unsynced.
+ *
+ * <p>A crash undoes the records that are not durable, newest first, each over its range minus the ranges of
+ * newer durable records (the durable data written over it must survive), then sets the durable length: the
+ * length before the oldest record, advanced by the durable records in order. Durable records stay in the log,
+ * range only, while an older record is not durable; then they are folded into that base length.
  *
  * <p>Thread ownership: guarded by the engine's lock.
  */
@@ -28,13 +36,57 @@ final class FileHistory {
   /** Unit of tearing: a crash keeps, reverts or garbles whole sectors. */
   static final int SECTOR_BYTES = IoEngine.ALIGNMENT_BYTES;
 
-  /** One change to undo: restore {@code sizeBefore}, then put {@code oldBytes} back at {@code offset}. */
-  private record UndoRecord(long seq, long offset, long length, byte[] oldBytes, long sizeBefore) {}
+  private static final byte[] NO_BYTES = new byte[0];
 
-  private final ArrayList<UndoRecord> undo = new ArrayList<>();
+  enum State { IN_FLIGHT, COMPLETED, DURABLE, LOST }
+
+  /**
+   * One change to undo: {@code [offset, offset + length)} gets {@code oldBytes} back, zeros beyond them. A
+   * truncation to {@code truncatedTo} (-1 for a write) covers the bytes it cut or added.
+   */
+  static final class Change {
+    final long offset;
+    final long length;
+    final long truncatedTo;
+    private byte[] oldBytes;
+    private State state;
+    /** Position of this change among the file's completions; valid once completed. */
+    private long completedAt;
+
+    private Change(long offset, long length, long truncatedTo, byte[] oldBytes, State state) {
+      this.offset = offset;
+      this.length = length;
+      this.truncatedTo = truncatedTo;
+      this.oldBytes = oldBytes;
+      this.state = state;
+    }
+
+    long end() {
+      return offset + length;
+    }
+
+    State state() {
+      return state;
+    }
+
+    long savedBytes() {
+      return oldBytes.length;
+    }
+
+    /** The file length after this change, given the length before it. */
+    long sizeAfter(long sizeBefore) {
+      return truncatedTo >= 0 ? truncatedTo : Math.max(sizeBefore, end());
+    }
+  }
+
+  private final ArrayList<Change> undo = new ArrayList<>();
   private Path path;
   private FileChannel reader;
-  private long nextSeq;
+  /** The durable length before the oldest record; meaningful while there are records. */
+  private long baseSize;
+  /** Completions so far: a sync covers the changes completed up to the count when it was submitted. */
+  private long completions;
+  private int handles;
   /** The file was created since its directory was last synced: a crash removes it. */
   private boolean pendingEntry;
   /** Deleted or replaced by a rename: handles still open on it record nothing more. */
@@ -57,7 +109,24 @@ final class FileHistory {
     pendingEntry = false;
   }
 
-  /** The name no longer refers to this file (deleted, or replaced by a rename). */
+  void handleOpened() {
+    handles++;
+  }
+
+  /** A handle closed; the last one also closes the reader, which only recording needs. */
+  void handleClosed() throws IOException {
+    handles--;
+    if (handles == 0) {
+      close();
+    }
+  }
+
+  /** Nothing to remember: no handle, no record, a durable entry. The engine may drop it. */
+  boolean idle() {
+    return handles == 0 && undo.isEmpty() && !pendingEntry;
+  }
+
+  /** Forgotten: its deletion or replacement is durable, or its creation never was. */
   void detach() throws IOException {
     detached = true;
     undo.clear();
@@ -69,64 +138,126 @@ final class FileHistory {
     path = newPath;
   }
 
-  /** Saves what a write of {@code length} bytes at {@code offset} will overwrite; returns bytes saved. */
-  long recordWrite(long offset, long length) throws IOException {
+  /** Saves what a write of {@code length} bytes at {@code offset} will overwrite; null once detached. */
+  Change recordWrite(long offset, long length) throws IOException {
     if (detached) {
-      return 0;
+      return null;
     }
     long size = reader().size();
     long savedEnd = Math.min(offset + length, size);
-    byte[] old = savedEnd > offset ? readAt(reader(), offset, Math.toIntExact(savedEnd - offset)) : new byte[0];
-    undo.add(new UndoRecord(nextSeq++, offset, length, old, size));
-    return old.length;
+    byte[] old = savedEnd > offset ? readAt(reader(), offset, Math.toIntExact(savedEnd - offset)) : NO_BYTES;
+    return add(new Change(offset, length, -1, old, State.IN_FLIGHT), size);
   }
 
-  /** Saves what cutting or extending the file to {@code newSize} will change; returns bytes saved. */
-  long recordTruncate(long newSize) throws IOException {
+  /** Saves what cutting or extending the file to {@code newSize} will change; null if nothing will. */
+  Change recordTruncate(long newSize) throws IOException {
     if (detached) {
-      return 0;
+      return null;
     }
     long size = reader().size();
     if (newSize == size) {
-      return 0;
+      return null;
     }
     long low = Math.min(newSize, size);
-    byte[] old = newSize < size ? readAt(reader(), newSize, Math.toIntExact(size - newSize)) : new byte[0];
-    undo.add(new UndoRecord(nextSeq++, low, Math.abs(size - newSize), old, size));
-    return old.length;
+    byte[] old = newSize < size ? readAt(reader(), newSize, Math.toIntExact(size - newSize)) : NO_BYTES;
+    Change c = add(new Change(low, Math.abs(size - newSize), newSize, old, State.IN_FLIGHT), size);
+    completed(c); // a truncation is synchronous
+    return c;
   }
 
-  /** The sequence that a sync submitted now covers: every record before it. */
-  long syncPoint() {
-    return nextSeq;
+  private Change add(Change c, long sizeNow) {
+    if (undo.isEmpty()) {
+      baseSize = sizeNow;
+    }
+    undo.add(c);
+    return c;
   }
 
-  /** Drops the records a successful sync made durable; returns the bytes freed. */
-  long synced(long syncPoint) {
+  /** The operation of {@code c} completed (or failed): a sync submitted from now on covers it. */
+  void completed(Change c) {
+    if (c.state == State.IN_FLIGHT) {
+      c.state = State.COMPLETED;
+      c.completedAt = ++completions;
+    }
+  }
+
+  /** What a sync submitted now covers: the changes completed so far. */
+  long syncMark() {
+    return completions;
+  }
+
+  /**
+   * A sync submitted at {@code mark} succeeded: the changes completed by then, and {@code own} (the write linked
+   * to it, or null), are durable. Returns the bytes of undo data freed.
+   */
+  long synced(long mark, Change own) {
     long freed = 0;
-    while (!undo.isEmpty() && undo.getFirst().seq() < syncPoint) {
-      freed += undo.removeFirst().oldBytes().length;
+    for (Change c : undo) {
+      if (covered(c, mark, own)) {
+        freed += c.oldBytes.length;
+        c.oldBytes = NO_BYTES;
+        c.state = State.DURABLE;
+      }
+    }
+    while (!undo.isEmpty() && undo.getFirst().state == State.DURABLE) {
+      baseSize = undo.removeFirst().sizeAfter(baseSize);
     }
     return freed;
   }
 
+  /** A sync submitted at {@code mark} failed: what it covered is lost, whatever later syncs do. */
+  void syncFailed(long mark, Change own) {
+    for (Change c : undo) {
+      if (covered(c, mark, own)) {
+        c.state = State.LOST;
+      }
+    }
+  }
+
+  private static boolean covered(Change c, long mark, Change own) {
+    return c == own || (c.state == State.COMPLETED && c.completedAt <= mark);
+  }
+
+  /** The operation of {@code c} failed: whatever part of it landed never becomes durable. */
+  void failed(Change c) {
+    c.state = State.LOST;
+  }
+
+  /** Drops a change whose operation never started (the delegate rejected it). */
+  long discard(Change c) {
+    return undo.remove(c) ? c.oldBytes.length : 0;
+  }
+
   long savedBytes() {
     long total = 0;
-    for (UndoRecord r : undo) {
-      total += r.oldBytes().length;
+    for (Change c : undo) {
+      total += c.oldBytes.length;
     }
     return total;
+  }
+
+  /** The length a crash leaves: the base length advanced by the durable changes, in order. */
+  long durableSize() {
+    long size = baseSize;
+    for (Change c : undo) {
+      if (c.state == State.DURABLE) {
+        size = c.sizeAfter(size);
+      }
+    }
+    return size;
   }
 
   /** Puts the file into a state a power loss could leave it in; see {@link CrashMode}. */
   void restore(CrashMode mode, long seed) throws IOException {
     close();
     if (undo.isEmpty() || !Files.exists(path)) {
+      undo.clear();
       return;
     }
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       if (mode == CrashMode.DROP_UNSYNCED) {
-        undoAll(ch);
+        undoAll(ch, false);
+        setSize(ch, durableSize());
       } else {
         tear(ch, mode == CrashMode.GARBLE_UNSYNCED, new SplittableRandom(seed ^ path.toString().hashCode()));
       }
@@ -134,17 +265,62 @@ final class FileHistory {
     undo.clear();
   }
 
-  private void undoAll(FileChannel ch) throws IOException {
+  /**
+   * Undoes the changes that are not durable (only the lost ones if {@code lostOnly}), newest first, sparing
+   * the ranges of newer durable changes.
+   */
+  private void undoAll(FileChannel ch, boolean lostOnly) throws IOException {
+    List<long[]> spared = new ArrayList<>();
     for (int i = undo.size() - 1; i >= 0; i--) {
-      UndoRecord r = undo.get(i);
-      setSize(ch, r.sizeBefore());
-      writeAt(ch, r.offset(), r.oldBytes(), r.oldBytes().length);
+      Change c = undo.get(i);
+      if (c.state == State.DURABLE) {
+        spared.add(new long[] {c.offset, c.end()});
+      } else if (!lostOnly || c.state == State.LOST) {
+        for (long[] piece : subtract(c.offset, c.end(), spared)) {
+          writeAt(ch, piece[0], oldContent(c, piece[0], Math.toIntExact(piece[1] - piece[0])));
+        }
+      }
     }
   }
 
+  /** The old content of {@code [from, from + n)} of {@code c}'s range: saved bytes, then zeros. */
+  private static byte[] oldContent(Change c, long from, int n) {
+    byte[] out = new byte[n];
+    int skip = Math.toIntExact(from - c.offset);
+    int saved = Math.max(0, Math.min(n, c.oldBytes.length - skip));
+    if (saved > 0) {
+      System.arraycopy(c.oldBytes, skip, out, 0, saved);
+    }
+    return out;
+  }
+
+  /** {@code [start, end)} minus the ranges in {@code holes}. */
+  private static List<long[]> subtract(long start, long end, List<long[]> holes) {
+    List<long[]> pieces = new ArrayList<>();
+    pieces.add(new long[] {start, end});
+    for (long[] h : holes) {
+      List<long[]> next = new ArrayList<>();
+      for (long[] p : pieces) {
+        if (h[1] <= p[0] || h[0] >= p[1]) {
+          next.add(p);
+          continue;
+        }
+        if (p[0] < h[0]) {
+          next.add(new long[] {p[0], h[0]});
+        }
+        if (h[1] < p[1]) {
+          next.add(new long[] {h[1], p[1]});
+        }
+      }
+      pieces = next;
+    }
+    return pieces;
+  }
+
   /**
-   * Reads the current content of every touched sector, undoes everything, then picks a length (synced or
-   * current) and, per touched sector, old content, new content or garbage.
+   * Reads the current content of every touched sector, undoes everything, then picks a length (durable or
+   * current) and, per touched sector, old content, new content or garbage. Lost changes are undone again at the
+   * end: their data is gone whatever the sectors did.
    */
   private void tear(FileChannel ch, boolean garble, SplittableRandom random) throws IOException {
     long currentSize = ch.size();
@@ -155,7 +331,8 @@ final class FileHistory {
       int n = (int) Math.max(0, Math.min(SECTOR_BYTES, currentSize - start));
       newContent.put(s, readAt(ch, start, n));
     }
-    undoAll(ch);
+    undoAll(ch, false);
+    setSize(ch, durableSize());
     long finalSize = random.nextBoolean() ? ch.size() : currentSize;
     setSize(ch, finalSize);
     for (int s = touched.nextSetBit(0); s >= 0; s = touched.nextSetBit(s + 1)) {
@@ -174,16 +351,18 @@ final class FileHistory {
       } else {
         random.nextBytes(content);
       }
-      writeAt(ch, start, content, length);
+      writeAt(ch, start, content);
     }
+    undoAll(ch, true);
+    setSize(ch, finalSize);
   }
 
   private BitSet touchedSectors() {
     BitSet touched = new BitSet();
-    for (UndoRecord r : undo) {
-      if (r.length() > 0) {
-        int first = Math.toIntExact(r.offset() / SECTOR_BYTES);
-        int end = Math.toIntExact((r.offset() + r.length() + SECTOR_BYTES - 1) / SECTOR_BYTES);
+    for (Change c : undo) {
+      if (c.length > 0 && c.state != State.DURABLE) {
+        int first = Math.toIntExact(c.offset / SECTOR_BYTES);
+        int end = Math.toIntExact((c.end() + SECTOR_BYTES - 1) / SECTOR_BYTES);
         touched.set(first, end);
       }
     }
@@ -221,8 +400,8 @@ final class FileHistory {
     return bb.array();
   }
 
-  private static void writeAt(FileChannel ch, long offset, byte[] bytes, int length) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(bytes, 0, length);
+  private static void writeAt(FileChannel ch, long offset, byte[] bytes) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(bytes);
     while (bb.hasRemaining()) {
       ch.write(bb, offset + bb.position());
     }
@@ -230,6 +409,7 @@ final class FileHistory {
 
   @Override
   public String toString() {
-    return "FileHistory[" + path + ", " + undo.size() + " unsynced changes" + (pendingEntry ? ", new" : "") + "]";
+    return "FileHistory[" + path + ", " + undo.size() + " changes" + (pendingEntry ? ", new" : "") + ", " + handles
+        + " handles]";
   }
 }

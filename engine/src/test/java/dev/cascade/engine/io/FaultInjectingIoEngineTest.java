@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.runtime.ThreadLoop;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -179,42 +185,138 @@ class FaultInjectingIoEngineTest {
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
     assertTrue(engine.exists(dir.resolve("kept")));
     assertEquals(100, contentOf(dir.resolve("kept")).length);
-    assertTrue(engine.exists(dir.resolve("lost2")), "created before the directory sync, renamed after");
+    assertTrue(engine.exists(dir.resolve("lost")), "created before the directory sync, renamed after it");
+    assertFalse(engine.exists(dir.resolve("lost2")), "the rename was never made durable");
     assertFalse(engine.exists(dir.resolve("late")));
     assertFalse(engine.exists(sub.resolve("child")), "syncing the parent does not sync the subdirectory");
   }
 
-  @Test
-  void aRenamedFileKeepsItsPendingCreationAndItsUndoLog() {
+  @ParameterizedTest(name = "syncDirectory={0}")
+  @ValueSource(booleans = {false, true})
+  void aRenamedFileKeepsItsPendingCreationAndItsUndoLog(boolean syncDirectory) {
     IoFile tmp = engine.open(dir.resolve("tmp"), OpenFlag.CREATE_NEW);
     io.writeAndSync(tmp, 0, segment(randomBytes(PAGE)), true);
     engine.rename(dir.resolve("tmp"), dir.resolve("final"));
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+    }
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertFalse(engine.exists(dir.resolve("final")), "the creation was never made durable");
+    assertEquals(syncDirectory, engine.exists(dir.resolve("final")), "the creation is durable with the rename");
+    assertFalse(engine.exists(dir.resolve("tmp")));
 
     IoFile f = createDurable(dir.resolve("a"));
     byte[] synced = randomBytes(PAGE);
     io.writeAndSync(f, 0, segment(synced), true);
     write(f, PAGE, randomBytes(PAGE));
     engine.rename(dir.resolve("a"), dir.resolve("b"));
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+    }
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertArrayEquals(synced, contentOf(dir.resolve("b")));
+    Path survivor = dir.resolve(syncDirectory ? "b" : "a");
+    assertArrayEquals(synced, contentOf(survivor));
+    assertFalse(engine.exists(dir.resolve(syncDirectory ? "a" : "b")));
   }
 
-  @Test
-  void replacingADurableFileByRenameKeepsTheNewContent() {
+  /** The CURRENT.tmp -> CURRENT pattern: the new content is durable only with the directory sync. */
+  @ParameterizedTest(name = "syncDirectory={0}")
+  @ValueSource(booleans = {false, true})
+  void replacingADurableFileByRenameIsDurableOnlyWithTheDirectorySync(boolean syncDirectory) {
     Path current = dir.resolve("CURRENT");
     IoFile old = createDurable(current);
-    io.writeAndSync(old, 0, segment(randomBytes(10)), true);
+    byte[] oldContent = randomBytes(10);
+    io.writeAndSync(old, 0, segment(oldContent), true);
+    write(old, 10, randomBytes(5)); // unsynced: gone in any case
     engine.close(old);
     IoFile tmp = engine.open(dir.resolve("CURRENT.tmp"), OpenFlag.CREATE_NEW);
     byte[] fresh = randomBytes(20);
     io.writeAndSync(tmp, 0, segment(fresh), true);
     engine.close(tmp);
     engine.rename(dir.resolve("CURRENT.tmp"), current);
+    assertEquals(List.of(current.getFileName()), engine.list(dir), "the trash name is hidden");
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+    }
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertArrayEquals(fresh, contentOf(current));
-    assertFalse(engine.exists(dir.resolve("CURRENT.tmp")));
+    assertArrayEquals(syncDirectory ? fresh : oldContent, contentOf(current));
+    assertFalse(engine.exists(dir.resolve("CURRENT.tmp")), "its creation was not durable before the rename");
+    assertEquals(List.of(current.getFileName()), listAll());
+  }
+
+  /** A rename of a durable file over another durable file, undone: both names and contents come back. */
+  @Test
+  void anUnsyncedRenameOverADurableFileIsUndone() {
+    IoFile a = createDurable(dir.resolve("a"));
+    IoFile b = createDurable(dir.resolve("b"));
+    byte[] aContent = randomBytes(PAGE);
+    byte[] bContent = randomBytes(2 * PAGE);
+    io.writeAndSync(a, 0, segment(aContent), true);
+    io.writeAndSync(b, 0, segment(bContent), true);
+    write(b, 0, randomBytes(PAGE)); // unsynced change of the replaced file: undone in the trash
+    engine.rename(dir.resolve("a"), dir.resolve("b"));
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertArrayEquals(aContent, contentOf(dir.resolve("a")));
+    assertArrayEquals(bContent, contentOf(dir.resolve("b")));
+  }
+
+  @ParameterizedTest(name = "syncDirectory={0}")
+  @ValueSource(booleans = {false, true})
+  void aDeletionIsDurableOnlyWithTheDirectorySync(boolean syncDirectory) {
+    Path path = dir.resolve("old.sst");
+    IoFile f = createDurable(path);
+    byte[] synced = randomBytes(PAGE);
+    io.writeAndSync(f, 0, segment(synced), true);
+    write(f, PAGE, randomBytes(PAGE));
+    engine.close(f);
+    engine.delete(path);
+    assertFalse(engine.exists(path));
+    assertEquals(List.of(), engine.list(dir), "the trash name is hidden");
+    if (syncDirectory) {
+      engine.syncDirectory(dir);
+      assertEquals(List.of(), listAll(), "the trash is emptied by the directory sync");
+    }
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertEquals(!syncDirectory, engine.exists(path));
+    if (!syncDirectory) {
+      assertArrayEquals(synced, contentOf(path), "the deleted file's durable content comes back");
+    }
+    assertEquals(syncDirectory ? List.of() : List.of(path.getFileName()), listAll());
+  }
+
+  @Test
+  void deletingAFileWhoseCreationIsNotDurableIsFinal() {
+    Path path = dir.resolve("new");
+    IoFile f = engine.open(path, OpenFlag.CREATE_NEW);
+    io.writeAndSync(f, 0, segment(randomBytes(10)), true);
+    engine.close(f);
+    engine.delete(path);
+    assertEquals(List.of(), listAll());
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertFalse(engine.exists(path));
+  }
+
+  /** Deleted, then recreated under the same name: the crash removes the new file and restores the old. */
+  @Test
+  void aFileRecreatedAfterAnUnsyncedDeletionGivesWayToTheOldOne() {
+    Path path = dir.resolve("f");
+    IoFile f = createDurable(path);
+    byte[] old = randomBytes(PAGE);
+    io.writeAndSync(f, 0, segment(old), true);
+    engine.close(f);
+    engine.delete(path);
+    IoFile again = engine.open(path, OpenFlag.CREATE_NEW);
+    io.writeAndSync(again, 0, segment(randomBytes(3 * PAGE)), true);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertArrayEquals(old, contentOf(path));
+  }
+
+  /** Every name in the directory, trash included, as the file system shows it. */
+  private List<Path> listAll() {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(Path::getFileName).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Threads crash-test their own files through one engine; the bookkeeping must stay per file. */
@@ -368,8 +470,53 @@ class FaultInjectingIoEngineTest {
     byte[] data = randomBytes(PAGE);
     assertIoError(path, "fdatasync", Errno.EIO, () -> io.writeAndSync(f, 0, segment(data), true));
     assertArrayEquals(data, contentOf(path));
+    io.sync(f, true);
     engine.crash(CrashMode.DROP_UNSYNCED, seed);
-    assertEquals(0, contentOf(path).length);
+    assertEquals(0, contentOf(path).length, "a later successful sync does not make it durable");
+  }
+
+  /** Linux may drop the dirty pages of a failed fsync: the data is lost even if a later fsync succeeds. */
+  @ParameterizedTest
+  @EnumSource(CrashMode.class)
+  void aFailedSyncLosesWhatItCoveredForGood(CrashMode mode) {
+    Path path = dir.resolve("wal");
+    IoFile f = createDurable(path);
+    byte[] synced = randomBytes(2 * PAGE);
+    io.writeAndSync(f, 0, segment(synced), true);
+    write(f, 0, randomBytes(PAGE));
+    engine.failNext(IoOp.SYNC, "wal", Errno.EIO, 1);
+    assertIoError(path, "fdatasync", Errno.EIO, () -> io.sync(f, true));
+    io.sync(f, true);
+    io.sync(f, false);
+    for (int round = 0; round < 8; round++) {
+      engine.crash(mode, seed + round);
+      assertArrayEquals(Arrays.copyOf(synced, PAGE), Arrays.copyOf(contentOf(path), PAGE), "round " + round);
+      if (round < 7) {
+        IoFile again = engine.open(path, OpenFlag.WRITE);
+        write(again, 0, randomBytes(PAGE));
+        engine.failNext(IoOp.SYNC, "wal", Errno.EIO, 1);
+        assertIoError(path, "fsync", Errno.EIO, () -> io.sync(again, false));
+        io.sync(again, false);
+      }
+    }
+  }
+
+  /** The way out of a failed sync is to write the data again: the new write, once synced, is durable. */
+  @Test
+  void dataWrittenAgainAfterAFailedSyncIsDurableOnceSynced() {
+    Path path = dir.resolve("wal");
+    IoFile f = createDurable(path);
+    io.writeAndSync(f, 0, segment(randomBytes(2 * PAGE)), true);
+    write(f, 0, randomBytes(2 * PAGE));
+    engine.failNext(IoOp.SYNC, "wal", Errno.EIO, 1);
+    assertIoError(path, "fdatasync", Errno.EIO, () -> io.sync(f, true));
+    byte[] again = randomBytes(PAGE);
+    io.writeAndSync(f, PAGE, segment(again), true);
+    byte[] before = contentOf(path);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    byte[] after = contentOf(path);
+    assertArrayEquals(again, Arrays.copyOfRange(after, PAGE, 2 * PAGE), "rewritten and synced");
+    assertFalse(Arrays.equals(Arrays.copyOf(before, PAGE), Arrays.copyOf(after, PAGE)), "lost, not rewritten");
   }
 
   @Test
@@ -392,7 +539,104 @@ class FaultInjectingIoEngineTest {
     assertIoError(path, "open", Errno.EIO, () -> engine.open(path));
   }
 
+  /** Each rule counts every matching operation, including one that an earlier rule already failed. */
+  @Test
+  void everyRuleCountsEveryOperation() {
+    Path path = dir.resolve("wal");
+    IoFile f = engine.open(path, OpenFlag.CREATE);
+    engine.failNext(IoOp.WRITE, "wal", Errno.EIO, 1);
+    engine.failAfter(IoOp.WRITE, p -> true, 2, Errno.ENOSPC);
+    assertIoError(path, "pwrite", Errno.EIO, () -> write(f, 0, randomBytes(1)));
+    write(f, 0, randomBytes(1));
+    assertIoError(path, "pwrite", Errno.ENOSPC, () -> write(f, 0, randomBytes(1)));
+    engine.clearFaults();
+    engine.failNext(IoOp.WRITE, "wal", Errno.EIO, 1);
+    engine.failNext(IoOp.WRITE, "wal", Errno.ENOSPC, 2);
+    assertIoError(path, "pwrite", Errno.EIO, () -> write(f, 0, randomBytes(1)));
+    assertIoError(path, "pwrite", Errno.ENOSPC, () -> write(f, 0, randomBytes(1)));
+    write(f, 0, randomBytes(1));
+    assertEquals(4, engine.injectedFaults());
+  }
+
+  /** A call the delegate rejects (misaligned, wrong thread) neither consumes a fault nor leaves an undo record. */
+  @Test
+  void rejectedCallsLeaveNoTrace() throws Exception {
+    Path path = dir.resolve("direct");
+    IoFile f = createDurable(path, OpenFlag.DIRECT);
+    byte[] synced = randomBytes(PAGE);
+    io.writeAndSync(f, 0, segment(synced), true);
+    engine.failNext(IoOp.WRITE, "direct", Errno.EIO, 1);
+    engine.failNext(IoOp.READ, "direct", Errno.EIO, 1);
+    MemorySegment misaligned = arena.allocate(2 * PAGE, PAGE).asSlice(0, 100);
+    assertThrows(IllegalArgumentException.class, () -> io.write(f, 4 * PAGE, misaligned));
+    assertThrows(IllegalArgumentException.class, () -> io.read(f, 0, misaligned));
+    IoQueue queue = engine.open(new ThreadLoop(), SyncIo.SHARD_INDEX_NONE);
+    MemorySegment page = segment(randomBytes(PAGE));
+    Throwable[] offThread = new Throwable[1];
+    Thread other = new Thread(() -> offThread[0] = catching(() -> queue.write(f, 0, page)));
+    other.start();
+    other.join();
+    queue.close();
+    assertTrue(offThread[0] instanceof IllegalStateException, String.valueOf(offThread[0]));
+    assertIoError(path, "pwrite", Errno.EIO, () -> write(f, 0, randomBytes(PAGE)));
+    assertIoError(path, "pread", Errno.EIO, () -> io.read(f, 0, arena.allocate(PAGE, PAGE)));
+    assertTrue(engine.toString().contains("faults []"), engine.toString());
+    io.sync(f, true);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertArrayEquals(synced, contentOf(path), "no record of the rejected writes");
+  }
+
+  /** What {@code call} threw, or null. */
+  private Throwable catching(Executable call) {
+    try {
+      call.execute();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
   // ---------------------------------------------------------------- handles and reboot
+
+  @Test
+  void repeatedOpenFlagsStillApply() {
+    IoFile plain = new FileChannelIoEngine().open(dir.resolve("p"), OpenFlag.CREATE, OpenFlag.CREATE,
+        OpenFlag.DIRECT, OpenFlag.DIRECT);
+    assertTrue(plain.direct() && plain.writable(), plain.toString());
+    IoFile f = engine.open(dir.resolve("f"), OpenFlag.CREATE_NEW, OpenFlag.TRUNCATE, OpenFlag.TRUNCATE,
+        OpenFlag.DIRECT, OpenFlag.DIRECT);
+    assertTrue(f.direct() && f.writable(), f.toString());
+    engine.close(f);
+    engine.delegate().close(plain);
+  }
+
+  /** Closed files with nothing left to undo are forgotten, and no reader stays open for a closed file. */
+  @Test
+  void closedFilesReleaseTheirReadersAndHistories() throws IOException {
+    long fdsBefore = openDescriptors();
+    for (int i = 0; i < 64; i++) {
+      IoFile f = engine.open(dir.resolve("f" + i), OpenFlag.CREATE_NEW);
+      write(f, 0, randomBytes(100));
+      if (i % 2 == 0) {
+        io.sync(f, true);
+      }
+      engine.close(f);
+    }
+    assertTrue(openDescriptors() - fdsBefore < 16, "descriptors leaked: " + (openDescriptors() - fdsBefore));
+    assertTrue(engine.toString().contains("tracked files 64"), engine.toString());
+    engine.syncDirectory(dir);
+    assertTrue(engine.toString().contains("tracked files 32"), "unsynced files stay tracked: " + engine);
+    engine.crash(CrashMode.DROP_UNSYNCED, seed);
+    assertEquals(0, contentOf(dir.resolve("f1")).length);
+    assertEquals(100, contentOf(dir.resolve("f0")).length);
+    assertTrue(engine.toString().contains("tracked files 0"), engine.toString());
+  }
+
+  private static long openDescriptors() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
 
   @Test
   void handlesAreDeadAfterACrashAndReopeningWorks() {
