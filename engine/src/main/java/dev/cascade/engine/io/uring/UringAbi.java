@@ -81,6 +81,12 @@ final class UringAbi {
   /** IORING_ASYNC_CANCEL_ANY: match any request, whatever its user_data (Linux 5.19). */
   static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
 
+  // sqe->rw_flags of READ/WRITE (RWF_* of <linux/fs.h>, as for pwritev2; accepted by io_uring since 5.1).
+  /** RWF_DSYNC: this write completes only once its data is durable, as if followed by fdatasync (O_DSYNC). */
+  static final int RWF_DSYNC = 0x2;
+  /** RWF_SYNC: as RWF_DSYNC, with all metadata too, as if followed by fsync (O_SYNC). */
+  static final int RWF_SYNC = 0x4;
+
   /** sqe->fsync_flags IORING_FSYNC_DATASYNC: fdatasync instead of fsync. */
   static final int IORING_FSYNC_DATASYNC = 1 << 0;
 

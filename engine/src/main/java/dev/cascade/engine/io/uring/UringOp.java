@@ -19,6 +19,8 @@ final class UringOp {
   static final byte WRITEV = 3;
   static final byte SYNC = 4;
   static final byte WRITE_AND_SYNC = 5;
+  /** writeAndSync on an O_DIRECT file as one WRITE with RWF_DSYNC (dataOnly) or RWF_SYNC. */
+  static final byte WRITE_SYNCED = 6;
 
   /** Index in the table; the low 32 bits of user_data. */
   final int index;
@@ -38,6 +40,8 @@ final class UringOp {
   /** Results of a linked write and fsync, kept until both CQEs have arrived. */
   int writeResult;
   int syncResult;
+  /** What the sync of a SYNC or WRITE_AND_SYNC covers ({@link UringFile#syncCoverage()}), taken at issue. */
+  long syncCoverage;
   /** iovec array of a WRITEV (this slot's own scratch memory, allocated on first use). */
   MemorySegment iovecs;
   /** Index of the first iovec not yet fully written, and the number of iovecs. */
@@ -59,7 +63,7 @@ final class UringOp {
   String operationName() {
     return switch (kind) {
       case READ -> "pread";
-      case WRITE, WRITE_AND_SYNC -> "pwrite";
+      case WRITE, WRITE_AND_SYNC, WRITE_SYNCED -> "pwrite";
       case WRITEV -> "pwritev";
       case SYNC -> syncName();
       default -> "io";
@@ -83,6 +87,7 @@ final class UringOp {
     cqesPending = 0;
     writeResult = 0;
     syncResult = 0;
+    syncCoverage = 0;
     iovFirst = 0;
     iovCount = 0;
     next = null;
