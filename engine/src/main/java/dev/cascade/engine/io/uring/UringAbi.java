@@ -46,6 +46,8 @@ final class UringAbi {
   static final int IORING_FEAT_SUBMIT_STABLE = 1 << 2;
   /** IORING_FEAT_EXT_ARG: io_uring_enter accepts struct io_uring_getevents_arg, with a timeout (5.11). */
   static final int IORING_FEAT_EXT_ARG = 1 << 8;
+  /** IORING_FEAT_CQE_SKIP: IOSQE_CQE_SKIP_SUCCESS is supported (kernel 5.17). */
+  static final int IORING_FEAT_CQE_SKIP = 1 << 11;
   /** The features the engine cannot work without. */
   static final int FEATURES_REQUIRED =
       IORING_FEAT_SINGLE_MMAP | IORING_FEAT_NODROP | IORING_FEAT_SUBMIT_STABLE | IORING_FEAT_EXT_ARG;
@@ -74,6 +76,11 @@ final class UringAbi {
   // sqe->flags (IOSQE_*).
   /** IOSQE_IO_LINK: the next SQE starts only after this one succeeds; it is cancelled otherwise. */
   static final byte IOSQE_IO_LINK = 1 << 2;
+  /**
+   * IOSQE_CQE_SKIP_SUCCESS: no CQE if the request succeeds. If it fails it posts one, and the requests linked
+   * after it, cancelled, post none (Linux 5.17, IORING_FEAT_CQE_SKIP).
+   */
+  static final byte IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
 
   // sqe->cancel_flags (IORING_ASYNC_CANCEL_*) of IORING_OP_ASYNC_CANCEL; sqe->addr is the user_data to match.
   /** IORING_ASYNC_CANCEL_ALL: cancel every request that matches, not just the first. */

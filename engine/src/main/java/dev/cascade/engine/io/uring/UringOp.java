@@ -35,8 +35,16 @@ final class UringOp {
   long doneBytes;
   /** fdatasync rather than fsync (SYNC, WRITE_AND_SYNC). */
   boolean dataOnly;
-  /** CQEs still expected for the SQEs in flight: 2 for a linked write and fsync, else 1. */
+  /**
+   * CQEs still expected for the SQEs in flight: 2 for a linked write and fsync, else 1 (also for a linked pair
+   * whose write carries IOSQE_CQE_SKIP_SUCCESS: see {@link #writeCqeSkipped}).
+   */
   int cqesPending;
+  /**
+   * A WRITE_AND_SYNC whose write carries IOSQE_CQE_SKIP_SUCCESS: exactly one CQE, the fsync's if the write wrote
+   * everything, else the write's (the cancelled fsync then posts none).
+   */
+  boolean writeCqeSkipped;
   /** Results of a linked write and fsync, kept until both CQEs have arrived. */
   int writeResult;
   int syncResult;
@@ -54,8 +62,13 @@ final class UringOp {
     this.index = index;
   }
 
-  /** CQEs (and SQEs) one issue of this op produces. */
+  /** CQEs one issue of this op produces. */
   int cqesPerIssue() {
+    return kind == WRITE_AND_SYNC && !writeCqeSkipped ? 2 : 1;
+  }
+
+  /** SQEs one issue of this op takes. */
+  int sqesPerIssue() {
     return kind == WRITE_AND_SYNC ? 2 : 1;
   }
 
@@ -85,6 +98,7 @@ final class UringOp {
     doneBytes = 0;
     dataOnly = false;
     cqesPending = 0;
+    writeCqeSkipped = false;
     writeResult = 0;
     syncResult = 0;
     syncCoverage = 0;

@@ -104,6 +104,11 @@ public final class UringQueue implements IoQueue {
    * WRITE linked to an FSYNC (see there). Tests and benchmarks turn it off to compare the two.
    */
   boolean syncInWrite = true;
+  /**
+   * Whether the write of a linked write and fsync carries IOSQE_CQE_SKIP_SUCCESS, so that the pair posts one CQE
+   * and wakes the owner once: where the kernel supports it (5.17); tests turn it off for the two-CQE path.
+   */
+  boolean skipLinkedWriteCqe;
 
   /**
    * Creates the ring on the calling thread, which becomes the owner; {@code loop} must be that thread's.
@@ -134,6 +139,7 @@ public final class UringQueue implements IoQueue {
     this.cqeBudget = ring.cqEntries() - CQES_RESERVED;
     this.ops = new OpTable(ring.sqEntries());
     this.promises = new PromisePool(loop, ring.sqEntries());
+    this.skipLinkedWriteCqe = ring.cqeSkip();
     armWake();
   }
 
@@ -251,6 +257,7 @@ public final class UringQueue implements IoQueue {
     op.address = buf.address();
     op.remainingBytes = buf.byteSize();
     op.dataOnly = dataOnly;
+    op.writeCqeSkipped = kind == UringOp.WRITE_AND_SYNC && skipLinkedWriteCqe;
     return start(op);
   }
 
@@ -312,7 +319,7 @@ public final class UringQueue implements IoQueue {
   /** Writes the op's SQEs for what remains of it (its first issue, or the rest after a short transfer). */
   private void issue(UringOp op) {
     int n = op.cqesPerIssue();
-    ensureSqSpace(n);
+    ensureSqSpace(op.sqesPerIssue());
     int fd = op.file.fd();
     long userData = TAG_OP | op.index;
     switch (op.kind) {
@@ -330,7 +337,8 @@ public final class UringQueue implements IoQueue {
       }
       case UringOp.WRITE_AND_SYNC -> {
         op.syncCoverage = op.file.syncCoverage();
-        prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, IOSQE_IO_LINK, 0, op, userData);
+        byte linkFlags = op.writeCqeSkipped ? (byte) (IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS) : IOSQE_IO_LINK;
+        prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, linkFlags, 0, op, userData);
         ring.prepare(IORING_OP_FSYNC, (byte) 0, fd, 0, 0, 0, fsyncFlags(op), TAG_LINKED_SYNC | op.index);
       }
       default -> throw new IllegalStateException("unknown operation kind " + op.kind);
@@ -578,7 +586,22 @@ public final class UringQueue implements IoQueue {
    * (ECANCELED), so the rest is written and synced again as a new pair.
    */
   private void onWriteAndSync(UringOp op, boolean syncCqe, int res) {
-    if (syncCqe) {
+    if (op.writeCqeSkipped) {
+      if (syncCqe) {
+        // The write's CQE was skipped: it wrote everything.
+        op.writeResult = (int) op.remainingBytes;
+        op.syncResult = res;
+      } else if (res == op.remainingBytes) {
+        // A full write never posts its CQE with CQE_SKIP_SUCCESS; if a kernel did, its fsync still will.
+        op.writeResult = res;
+        op.cqesPending++;
+        cqesOutstanding++;
+        return;
+      } else {
+        // Failed or short: the kernel cancelled the fsync without a CQE.
+        op.writeResult = res;
+      }
+    } else if (syncCqe) {
       op.syncResult = res;
     } else {
       op.writeResult = res;

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -103,9 +104,12 @@ class UringWriteAndSyncTest {
     assertEquals(8L * PAGE, engine.size(f));
   }
 
-  @ParameterizedTest(name = "dataOnly={0}")
-  @ValueSource(booleans = {true, false})
-  void onABufferedFileItIsAWriteLinkedToAnFsync(boolean dataOnly) {
+  /** Both forms of the linked pair: one CQE (the write with IOSQE_CQE_SKIP_SUCCESS) and two. */
+  @ParameterizedTest(name = "dataOnly={0}, skipWriteCqe={1}")
+  @CsvSource({"true,true", "false,true", "true,false", "false,false"})
+  void onABufferedFileItIsAWriteLinkedToAnFsync(boolean dataOnly, boolean skipWriteCqe) {
+    Assumptions.assumeTrue(!skipWriteCqe || queue.skipLinkedWriteCqe, "kernel without IORING_FEAT_CQE_SKIP");
+    queue.skipLinkedWriteCqe = skipWriteCqe;
     IoFile f = open("buffered", OpenFlag.CREATE);
     for (int i = 0; i < 3; i++) {
       MemorySegment src = pages(1, 10 + i);
@@ -113,6 +117,36 @@ class UringWriteAndSyncTest {
       assertFileHolds(f, (long) PAGE * i, src);
     }
     assertEquals(0, queue.syncedWritesIssued());
+    assertEquals(0, queue.inFlight());
+    // Zero bytes: still a write and an fsync.
+    assertEquals(0, queue.await(queue.writeAndSync(f, 0, arena.allocate(0), dataOnly)).getLong());
+  }
+
+  /**
+   * A linked pair cut short by RLIMIT_FSIZE, in both CQE forms: the kernel cancels the fsync (silently with
+   * CQE_SKIP_SUCCESS on the write), the rest is resubmitted as a new pair and fails with EFBIG.
+   */
+  @ParameterizedTest(name = "skipWriteCqe={0}")
+  @ValueSource(booleans = {true, false})
+  @SuppressWarnings("try") // the limit acts by existing
+  void aShortLinkedWriteIsResubmittedAsANewPair(boolean skipWriteCqe) throws Throwable {
+    Assumptions.assumeTrue(!skipWriteCqe || queue.skipLinkedWriteCqe, "kernel without IORING_FEAT_CQE_SKIP");
+    queue.skipLinkedWriteCqe = skipWriteCqe;
+    IoFile f = open("short-linked", OpenFlag.CREATE);
+    Promise<Void> p;
+    try (FileSizeLimit limit = new FileSizeLimit(3L * PAGE + 100)) {
+      p = queue.writeAndSync(f, 0, pages(4, 13), true);
+      queue.await(p);
+    }
+    StorageIoException e = assertInstanceOf(StorageIoException.class, p.failure());
+    assertEquals(Errno.EFBIG, e.errno(), e.getMessage());
+    assertTrue(e.getMessage().contains("at offset " + (3L * PAGE + 100) + ", " + (PAGE - 100) + " bytes"),
+        e.getMessage());
+    assertEquals(0, queue.inFlight());
+    // The queue's CQE accounting is intact: many more pairs go through.
+    for (int i = 0; i < 300; i++) {
+      assertEquals(PAGE, queue.await(queue.writeAndSync(f, 0, pages(1, i), true)).getLong());
+    }
   }
 
   /** A plain write leaves data no sync covers: the next writeAndSync must fsync the file, the one after need not. */
