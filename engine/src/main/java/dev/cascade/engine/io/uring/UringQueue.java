@@ -30,7 +30,8 @@ import java.lang.foreign.ValueLayout;
  * (O_DIRECT: a short read means end of file); short writes are always resubmitted for the rest. A negative
  * result fails the promise with a {@link StorageIoException} naming the system call, the file and the errno.
  * {@code writeAndSync} is one WRITE with RWF_DSYNC / RWF_SYNC on an O_DIRECT file whose earlier writes are all
- * synced, otherwise a WRITE linked (IOSQE_IO_LINK) to an FSYNC: one promise, two CQEs.
+ * synced, otherwise a WRITE linked (IOSQE_IO_LINK) to an FSYNC: one promise, and one CQE where the write can
+ * carry IOSQE_CQE_SKIP_SUCCESS (5.17), else two.
  *
  * <p><b>Sleeping.</b> The ring always has a READ of a {@link WakeSignal} eventfd armed; {@link #wake()} writes
  * to the eventfd from any thread, which completes that read. {@code sleep} waits in {@code io_uring_enter}
