@@ -212,6 +212,9 @@ public final class UringQueue implements IoQueue {
     checkOwner();
     UringFile f = checkTransfer(file, offset, src, "pwrite");
     boolean inWrite = syncInWrite && f.direct() && src.byteSize() > 0 && f.allWritesSynced();
+    if (inWrite) {
+      syncedWritesIssued++;
+    }
     return startTransfer(inWrite ? UringOp.WRITE_SYNCED : UringOp.WRITE_AND_SYNC, f, offset, src, dataOnly);
   }
 
@@ -326,10 +329,8 @@ public final class UringQueue implements IoQueue {
     switch (op.kind) {
       case UringOp.READ -> prepareTransfer(IORING_OP_READ, IORING_OP_READ_FIXED, (byte) 0, 0, op, userData);
       case UringOp.WRITE -> prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, (byte) 0, 0, op, userData);
-      case UringOp.WRITE_SYNCED -> {
-        syncedWritesIssued++;
-        prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, (byte) 0, rwSyncFlags(op), op, userData);
-      }
+      case UringOp.WRITE_SYNCED ->
+          prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, (byte) 0, rwSyncFlags(op), op, userData);
       case UringOp.WRITEV -> ring.prepare(IORING_OP_WRITEV, (byte) 0, fd, op.offset,
           op.iovecs.address() + IOVEC_BYTES * op.iovFirst, op.iovCount - op.iovFirst, 0, userData);
       case UringOp.SYNC -> {
