@@ -169,6 +169,11 @@ final class Ring implements AutoCloseable {
     return cqEntries;
   }
 
+  /** True when the kernel honours IOSQE_CQE_SKIP_SUCCESS (IORING_FEAT_CQE_SKIP, Linux 5.17). */
+  boolean cqeSkip() {
+    return (features & IORING_FEAT_CQE_SKIP) != 0;
+  }
+
   /** True when completions are posted only inside our enter calls (IORING_SETUP_DEFER_TASKRUN). */
   boolean deferredTaskRun() {
     return (setupFlags & IORING_SETUP_DEFER_TASKRUN) != 0;

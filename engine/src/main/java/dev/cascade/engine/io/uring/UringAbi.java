@@ -46,6 +46,8 @@ final class UringAbi {
   static final int IORING_FEAT_SUBMIT_STABLE = 1 << 2;
   /** IORING_FEAT_EXT_ARG: io_uring_enter accepts struct io_uring_getevents_arg, with a timeout (5.11). */
   static final int IORING_FEAT_EXT_ARG = 1 << 8;
+  /** IORING_FEAT_CQE_SKIP: IOSQE_CQE_SKIP_SUCCESS is supported (kernel 5.17). */
+  static final int IORING_FEAT_CQE_SKIP = 1 << 11;
   /** The features the engine cannot work without. */
   static final int FEATURES_REQUIRED =
       IORING_FEAT_SINGLE_MMAP | IORING_FEAT_NODROP | IORING_FEAT_SUBMIT_STABLE | IORING_FEAT_EXT_ARG;
@@ -74,12 +76,23 @@ final class UringAbi {
   // sqe->flags (IOSQE_*).
   /** IOSQE_IO_LINK: the next SQE starts only after this one succeeds; it is cancelled otherwise. */
   static final byte IOSQE_IO_LINK = 1 << 2;
+  /**
+   * IOSQE_CQE_SKIP_SUCCESS: no CQE if the request succeeds. If it fails it posts one, and the requests linked
+   * after it, cancelled, post none (Linux 5.17, IORING_FEAT_CQE_SKIP).
+   */
+  static final byte IOSQE_CQE_SKIP_SUCCESS = 1 << 6;
 
   // sqe->cancel_flags (IORING_ASYNC_CANCEL_*) of IORING_OP_ASYNC_CANCEL; sqe->addr is the user_data to match.
   /** IORING_ASYNC_CANCEL_ALL: cancel every request that matches, not just the first. */
   static final int IORING_ASYNC_CANCEL_ALL = 1 << 0;
   /** IORING_ASYNC_CANCEL_ANY: match any request, whatever its user_data (Linux 5.19). */
   static final int IORING_ASYNC_CANCEL_ANY = 1 << 2;
+
+  // sqe->rw_flags of READ/WRITE (RWF_* of <linux/fs.h>, as for pwritev2; accepted by io_uring since 5.1).
+  /** RWF_DSYNC: this write completes only once its data is durable, as if followed by fdatasync (O_DSYNC). */
+  static final int RWF_DSYNC = 0x2;
+  /** RWF_SYNC: as RWF_DSYNC, with all metadata too, as if followed by fsync (O_SYNC). */
+  static final int RWF_SYNC = 0x4;
 
   /** sqe->fsync_flags IORING_FSYNC_DATASYNC: fdatasync instead of fsync. */
   static final int IORING_FSYNC_DATASYNC = 1 << 0;

@@ -19,6 +19,8 @@ final class UringOp {
   static final byte WRITEV = 3;
   static final byte SYNC = 4;
   static final byte WRITE_AND_SYNC = 5;
+  /** writeAndSync on an O_DIRECT file as one WRITE with RWF_DSYNC (dataOnly) or RWF_SYNC. */
+  static final byte WRITE_SYNCED = 6;
 
   /** Index in the table; the low 32 bits of user_data. */
   final int index;
@@ -33,11 +35,21 @@ final class UringOp {
   long doneBytes;
   /** fdatasync rather than fsync (SYNC, WRITE_AND_SYNC). */
   boolean dataOnly;
-  /** CQEs still expected for the SQEs in flight: 2 for a linked write and fsync, else 1. */
+  /**
+   * CQEs still expected for the SQEs in flight: 2 for a linked write and fsync, else 1 (also for a linked pair
+   * whose write carries IOSQE_CQE_SKIP_SUCCESS: see {@link #writeCqeSkipped}).
+   */
   int cqesPending;
+  /**
+   * A WRITE_AND_SYNC whose write carries IOSQE_CQE_SKIP_SUCCESS: exactly one CQE, the fsync's if the write wrote
+   * everything, else the write's (the cancelled fsync then posts none).
+   */
+  boolean writeCqeSkipped;
   /** Results of a linked write and fsync, kept until both CQEs have arrived. */
   int writeResult;
   int syncResult;
+  /** What the sync of a SYNC or WRITE_AND_SYNC covers ({@link UringFile#syncCoverage()}), taken at issue. */
+  long syncCoverage;
   /** iovec array of a WRITEV (this slot's own scratch memory, allocated on first use). */
   MemorySegment iovecs;
   /** Index of the first iovec not yet fully written, and the number of iovecs. */
@@ -50,8 +62,13 @@ final class UringOp {
     this.index = index;
   }
 
-  /** CQEs (and SQEs) one issue of this op produces. */
+  /** CQEs one issue of this op produces. */
   int cqesPerIssue() {
+    return kind == WRITE_AND_SYNC && !writeCqeSkipped ? 2 : 1;
+  }
+
+  /** SQEs one issue of this op takes. */
+  int sqesPerIssue() {
     return kind == WRITE_AND_SYNC ? 2 : 1;
   }
 
@@ -59,7 +76,7 @@ final class UringOp {
   String operationName() {
     return switch (kind) {
       case READ -> "pread";
-      case WRITE, WRITE_AND_SYNC -> "pwrite";
+      case WRITE, WRITE_AND_SYNC, WRITE_SYNCED -> "pwrite";
       case WRITEV -> "pwritev";
       case SYNC -> syncName();
       default -> "io";
@@ -81,8 +98,10 @@ final class UringOp {
     doneBytes = 0;
     dataOnly = false;
     cqesPending = 0;
+    writeCqeSkipped = false;
     writeResult = 0;
     syncResult = 0;
+    syncCoverage = 0;
     iovFirst = 0;
     iovCount = 0;
     next = null;

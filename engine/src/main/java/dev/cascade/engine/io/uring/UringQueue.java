@@ -29,7 +29,9 @@ import java.lang.foreign.ValueLayout;
  * complete the promises there. Short reads are read again for the rest (buffered files) or end the read
  * (O_DIRECT: a short read means end of file); short writes are always resubmitted for the rest. A negative
  * result fails the promise with a {@link StorageIoException} naming the system call, the file and the errno.
- * {@code writeAndSync} is a WRITE linked (IOSQE_IO_LINK) to an FSYNC: one promise, two CQEs.
+ * {@code writeAndSync} is one WRITE with RWF_DSYNC / RWF_SYNC on an O_DIRECT file whose earlier writes are all
+ * synced, otherwise a WRITE linked (IOSQE_IO_LINK) to an FSYNC: one promise, and one CQE where the write can
+ * carry IOSQE_CQE_SKIP_SUCCESS (5.17), else two.
  *
  * <p><b>Sleeping.</b> The ring always has a READ of a {@link WakeSignal} eventfd armed; {@link #wake()} writes
  * to the eventfd from any thread, which completes that read. {@code sleep} waits in {@code io_uring_enter}
@@ -96,6 +98,18 @@ public final class UringQueue implements IoQueue {
   private long sleeps;
   /** SQEs issued as READ_FIXED or WRITE_FIXED (tests check that registration takes effect). */
   private long fixedIssued;
+  /** writeAndSync calls issued as one RWF_DSYNC/RWF_SYNC write (tests check which path was taken). */
+  private long syncedWritesIssued;
+  /**
+   * Whether {@link #writeAndSync} on an O_DIRECT file may be one WRITE with RWF_DSYNC / RWF_SYNC instead of a
+   * WRITE linked to an FSYNC (see there). Tests and benchmarks turn it off to compare the two.
+   */
+  boolean syncInWrite = true;
+  /**
+   * Whether the write of a linked write and fsync carries IOSQE_CQE_SKIP_SUCCESS, so that the pair posts one CQE
+   * and wakes the owner once: where the kernel supports it (5.17); tests turn it off for the two-CQE path.
+   */
+  boolean skipLinkedWriteCqe;
 
   /**
    * Creates the ring on the calling thread, which becomes the owner; {@code loop} must be that thread's.
@@ -126,6 +140,7 @@ public final class UringQueue implements IoQueue {
     this.cqeBudget = ring.cqEntries() - CQES_RESERVED;
     this.ops = new OpTable(ring.sqEntries());
     this.promises = new PromisePool(loop, ring.sqEntries());
+    this.skipLinkedWriteCqe = ring.cqeSkip();
     armWake();
   }
 
@@ -164,6 +179,10 @@ public final class UringQueue implements IoQueue {
     return fixedIssued;
   }
 
+  long syncedWritesIssued() {
+    return syncedWritesIssued;
+  }
+
   // ---------------------------------------------------------------- operations
 
   @Override
@@ -182,11 +201,21 @@ public final class UringQueue implements IoQueue {
     return startTransfer(UringOp.WRITE, checkTransfer(file, offset, src, "pwrite"), offset, src, false);
   }
 
+  /**
+   * On an O_DIRECT file whose earlier writes are all known durable ({@link UringFile#allWritesSynced()}), one
+   * WRITE with RWF_DSYNC ({@code dataOnly}) or RWF_SYNC: the kernel's direct-I/O path makes the write durable
+   * itself (a FUA write, or a cache flush at completion) and io_uring need not hand an fsync to a worker
+   * thread. Otherwise, and for buffered files, a WRITE linked to an FSYNC. See docs/io-uring.md.
+   */
   @Override
   public Promise<Void> writeAndSync(IoFile file, long offset, MemorySegment src, boolean dataOnly) {
     checkOwner();
     UringFile f = checkTransfer(file, offset, src, "pwrite");
-    return startTransfer(UringOp.WRITE_AND_SYNC, f, offset, src, dataOnly);
+    boolean inWrite = syncInWrite && f.direct() && src.byteSize() > 0 && f.allWritesSynced();
+    if (inWrite) {
+      syncedWritesIssued++;
+    }
+    return startTransfer(inWrite ? UringOp.WRITE_SYNCED : UringOp.WRITE_AND_SYNC, f, offset, src, dataOnly);
   }
 
   @Override
@@ -232,6 +261,7 @@ public final class UringQueue implements IoQueue {
     op.address = buf.address();
     op.remainingBytes = buf.byteSize();
     op.dataOnly = dataOnly;
+    op.writeCqeSkipped = kind == UringOp.WRITE_AND_SYNC && skipLinkedWriteCqe;
     return start(op);
   }
 
@@ -259,6 +289,9 @@ public final class UringQueue implements IoQueue {
       ops.put(op);
       p.fail(e);
       return p;
+    }
+    if (op.kind == UringOp.WRITE || op.kind == UringOp.WRITEV) {
+      op.file.unsyncedWriteStarted();
     }
     if (backlogHead != null || cqesOutstanding + op.cqesPerIssue() > cqeBudget) {
       if (backlogTail == null) {
@@ -290,17 +323,24 @@ public final class UringQueue implements IoQueue {
   /** Writes the op's SQEs for what remains of it (its first issue, or the rest after a short transfer). */
   private void issue(UringOp op) {
     int n = op.cqesPerIssue();
-    ensureSqSpace(n);
+    ensureSqSpace(op.sqesPerIssue());
     int fd = op.file.fd();
     long userData = TAG_OP | op.index;
     switch (op.kind) {
-      case UringOp.READ -> prepareTransfer(IORING_OP_READ, IORING_OP_READ_FIXED, (byte) 0, op, userData);
-      case UringOp.WRITE -> prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, (byte) 0, op, userData);
+      case UringOp.READ -> prepareTransfer(IORING_OP_READ, IORING_OP_READ_FIXED, (byte) 0, 0, op, userData);
+      case UringOp.WRITE -> prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, (byte) 0, 0, op, userData);
+      case UringOp.WRITE_SYNCED ->
+          prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, (byte) 0, rwSyncFlags(op), op, userData);
       case UringOp.WRITEV -> ring.prepare(IORING_OP_WRITEV, (byte) 0, fd, op.offset,
           op.iovecs.address() + IOVEC_BYTES * op.iovFirst, op.iovCount - op.iovFirst, 0, userData);
-      case UringOp.SYNC -> ring.prepare(IORING_OP_FSYNC, (byte) 0, fd, 0, 0, 0, fsyncFlags(op), userData);
+      case UringOp.SYNC -> {
+        op.syncCoverage = op.file.syncCoverage();
+        ring.prepare(IORING_OP_FSYNC, (byte) 0, fd, 0, 0, 0, fsyncFlags(op), userData);
+      }
       case UringOp.WRITE_AND_SYNC -> {
-        prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, IOSQE_IO_LINK, op, userData);
+        op.syncCoverage = op.file.syncCoverage();
+        byte linkFlags = op.writeCqeSkipped ? (byte) (IOSQE_IO_LINK | IOSQE_CQE_SKIP_SUCCESS) : IOSQE_IO_LINK;
+        prepareTransfer(IORING_OP_WRITE, IORING_OP_WRITE_FIXED, linkFlags, 0, op, userData);
         ring.prepare(IORING_OP_FSYNC, (byte) 0, fd, 0, 0, 0, fsyncFlags(op), TAG_LINKED_SYNC | op.index);
       }
       default -> throw new IllegalStateException("unknown operation kind " + op.kind);
@@ -312,13 +352,15 @@ public final class UringQueue implements IoQueue {
   }
 
   /** One READ or WRITE SQE, as its _FIXED variant when the buffer lies in a registered region. */
-  private void prepareTransfer(byte opcode, byte fixedOpcode, byte sqeFlags, UringOp op, long userData) {
+  private void prepareTransfer(byte opcode, byte fixedOpcode, byte sqeFlags, int rwFlags, UringOp op,
+      long userData) {
     int region = registeredBuffers.indexOf(op.address, op.remainingBytes);
     if (region < 0) {
-      ring.prepare(opcode, sqeFlags, op.file.fd(), op.offset, op.address, (int) op.remainingBytes, 0, userData);
+      ring.prepare(opcode, sqeFlags, op.file.fd(), op.offset, op.address, (int) op.remainingBytes, rwFlags,
+          userData);
     } else {
       fixedIssued++;
-      ring.prepare(fixedOpcode, sqeFlags, op.file.fd(), op.offset, op.address, (int) op.remainingBytes, 0,
+      ring.prepare(fixedOpcode, sqeFlags, op.file.fd(), op.offset, op.address, (int) op.remainingBytes, rwFlags,
           userData, region);
     }
   }
@@ -334,6 +376,10 @@ public final class UringQueue implements IoQueue {
 
   private static int fsyncFlags(UringOp op) {
     return op.dataOnly ? IORING_FSYNC_DATASYNC : 0;
+  }
+
+  private static int rwSyncFlags(UringOp op) {
+    return op.dataOnly ? RWF_DSYNC : RWF_SYNC;
   }
 
   /** The internal read of the eventfd that a wake completes. */
@@ -400,6 +446,26 @@ public final class UringQueue implements IoQueue {
     wokenSinceSleep = false;
   }
 
+  /**
+   * Drives the queue until {@code p} is done, with one {@code io_uring_enter} per wait that both submits what is
+   * queued and sleeps for the next completion ({@code min_complete = 1}, at most
+   * {@link IoQueue#AWAIT_SLEEP_NANOS_MAX}); the default {@code poll()}-then-{@code sleep()} would enter twice
+   * per operation at one in flight. A wake consumed here still ends the next {@link #sleep} at once.
+   */
+  @Override
+  public <T> Promise<T> await(Promise<T> p) {
+    while (!p.isDone()) {
+      checkOwner();
+      checkOpen();
+      if (ring.cqReadyTail() == ring.cqHead()) {
+        sleeps++;
+        enter(1, AWAIT_SLEEP_NANOS_MAX);
+      }
+      reap();
+    }
+    return p;
+  }
+
   @Override
   public void wake() {
     wakeSignal.wake();
@@ -459,7 +525,7 @@ public final class UringQueue implements IoQueue {
     long before = completed;
     switch (op.kind) {
       case UringOp.READ -> onRead(op, res);
-      case UringOp.WRITE, UringOp.WRITEV -> onWrite(op, res);
+      case UringOp.WRITE, UringOp.WRITEV, UringOp.WRITE_SYNCED -> onWrite(op, res);
       case UringOp.SYNC -> onSync(op, res);
       case UringOp.WRITE_AND_SYNC -> onWriteAndSync(op, tag == TAG_LINKED_SYNC, res);
       default -> throw new IllegalStateException("completion for an op of kind " + op.kind);
@@ -522,7 +588,22 @@ public final class UringQueue implements IoQueue {
    * (ECANCELED), so the rest is written and synced again as a new pair.
    */
   private void onWriteAndSync(UringOp op, boolean syncCqe, int res) {
-    if (syncCqe) {
+    if (op.writeCqeSkipped) {
+      if (syncCqe) {
+        // The write's CQE was skipped: it wrote everything.
+        op.writeResult = (int) op.remainingBytes;
+        op.syncResult = res;
+      } else if (res == op.remainingBytes) {
+        // A full write never posts its CQE with CQE_SKIP_SUCCESS; if a kernel did, its fsync still will.
+        op.writeResult = res;
+        op.cqesPending++;
+        cqesOutstanding++;
+        return;
+      } else {
+        // Failed or short: the kernel cancelled the fsync without a CQE.
+        op.writeResult = res;
+      }
+    } else if (syncCqe) {
       op.syncResult = res;
     } else {
       op.writeResult = res;
@@ -569,6 +650,11 @@ public final class UringQueue implements IoQueue {
   }
 
   private void succeed(UringOp op, long bytes) {
+    switch (op.kind) {
+      case UringOp.WRITE, UringOp.WRITEV -> op.file.unsyncedWriteEnded();
+      case UringOp.SYNC, UringOp.WRITE_AND_SYNC -> op.file.synced(op.syncCoverage);
+      default -> { }
+    }
     Promise<Void> p = op.promise;
     ops.put(op);
     completed++;
@@ -585,6 +671,11 @@ public final class UringQueue implements IoQueue {
   }
 
   private void fail(UringOp op, StorageIoException e) {
+    switch (op.kind) {
+      case UringOp.WRITE, UringOp.WRITEV -> op.file.unsyncedWriteEnded();
+      case UringOp.WRITE_AND_SYNC, UringOp.WRITE_SYNCED -> op.file.syncedWriteFailed();
+      default -> { }
+    }
     Promise<Void> p = op.promise;
     ops.put(op);
     completed++;
@@ -595,7 +686,11 @@ public final class UringQueue implements IoQueue {
     if (op.kind == UringOp.SYNC) {
       return "";
     }
-    return "at offset " + op.offset + ", " + op.remainingBytes + " bytes";
+    String at = "at offset " + op.offset + ", " + op.remainingBytes + " bytes";
+    if (op.kind == UringOp.WRITE_SYNCED) {
+      return at + (op.dataOnly ? ", with RWF_DSYNC" : ", with RWF_SYNC");
+    }
+    return at;
   }
 
   // ---------------------------------------------------------------- validation
