@@ -31,6 +31,13 @@ final class UringOp {
   long offset;
   /** Buffer address of the next transfer (READ, WRITE, WRITE_AND_SYNC). */
   long address;
+  /**
+   * The buffer of a READ, WRITE, WRITE_SYNCED or WRITE_AND_SYNC, and the sources of a WRITEV (a copy of the
+   * caller's array), held until the op completes: the kernel has only their addresses, so without these
+   * references a segment of an automatic arena could be freed by the GC while the kernel still uses its memory.
+   */
+  MemorySegment buffer;
+  MemorySegment[] buffers;
   long remainingBytes;
   long doneBytes;
   /** fdatasync rather than fsync (SYNC, WRITE_AND_SYNC). */
@@ -94,6 +101,8 @@ final class UringOp {
     file = null;
     offset = 0;
     address = 0;
+    buffer = null;
+    buffers = null;
     remainingBytes = 0;
     doneBytes = 0;
     dataOnly = false;

@@ -245,6 +245,7 @@ public final class UringQueue implements IoQueue {
       op.iovecs.set(ValueLayout.JAVA_LONG, IOVEC_BYTES * i, srcs[i].address());
       op.iovecs.set(ValueLayout.JAVA_LONG, IOVEC_BYTES * i + 8, srcs[i].byteSize());
     }
+    op.buffers = srcs.clone();
     op.iovCount = srcs.length;
     op.offset = offset;
     op.remainingBytes = total;
@@ -258,6 +259,7 @@ public final class UringQueue implements IoQueue {
     }
     UringOp op = newOp(kind, f);
     op.offset = offset;
+    op.buffer = buf;
     op.address = buf.address();
     op.remainingBytes = buf.byteSize();
     op.dataOnly = dataOnly;

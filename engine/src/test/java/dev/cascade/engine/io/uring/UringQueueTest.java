@@ -16,6 +16,7 @@ import dev.cascade.engine.io.IoQueueStats;
 import dev.cascade.engine.io.OpenFlag;
 import dev.cascade.engine.runtime.ThreadLoop;
 import dev.cascade.engine.runtime.Promise;
+import java.lang.ref.WeakReference;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -237,6 +238,56 @@ class UringQueueTest {
         q.close();
       }
     }
+  }
+
+  /** Full collections run to clear weak references; bounded by count, not by time. */
+  private static final int GC_ROUNDS = 5;
+
+  /**
+   * The kernel has only a buffer's address, so the queue must keep the segment reachable until the operation
+   * completes: otherwise an automatic arena's memory could be freed under the kernel. The write is left in the
+   * SQ (not yet submitted) while the GC runs, then completes with the buffer's contents; afterwards the slot no
+   * longer holds the segment.
+   */
+  @ParameterizedTest(name = "vectored={0}")
+  @ValueSource(booleans = {false, true})
+  void aBufferStaysReachableWhileItsOperationIsInFlight(boolean vectored) {
+    IoFile f = open("unreferenced", OpenFlag.CREATE);
+    List<WeakReference<MemorySegment>> refs = new ArrayList<>();
+    Promise<Void> p = writeFromUnreferencedBuffers(f, vectored, refs);
+    for (int i = 0; i < GC_ROUNDS; i++) {
+      System.gc();
+    }
+    for (WeakReference<MemorySegment> ref : refs) {
+      assertTrue(ref.get() != null, "a buffer of an operation in flight was collected");
+    }
+    assertEquals(2L * PAGE, queue.await(p).getLong());
+    MemorySegment back = page(2);
+    assertEquals(2L * PAGE, queue.await(queue.read(f, 0, back)).getLong());
+    for (int i = 0; i < 2 * PAGE; i++) {
+      assertEquals((byte) 0x5A, back.get(ValueLayout.JAVA_BYTE, i), "byte " + i);
+    }
+    for (int i = 0; i < GC_ROUNDS && refs.stream().anyMatch(r -> r.get() != null); i++) {
+      System.gc();
+    }
+    for (WeakReference<MemorySegment> ref : refs) {
+      assertTrue(ref.get() == null, "the completed operation's slot still holds its buffer");
+    }
+  }
+
+  /** Starts a write of two pages of 0x5A from automatic-arena buffers that only the queue references. */
+  private Promise<Void> writeFromUnreferencedBuffers(IoFile f, boolean vectored,
+      List<WeakReference<MemorySegment>> refs) {
+    if (vectored) {
+      MemorySegment a = Arena.ofAuto().allocate(PAGE, PAGE).fill((byte) 0x5A);
+      MemorySegment b = Arena.ofAuto().allocate(PAGE, PAGE).fill((byte) 0x5A);
+      refs.add(new WeakReference<>(a));
+      refs.add(new WeakReference<>(b));
+      return queue.writev(f, 0, a, b);
+    }
+    MemorySegment buf = Arena.ofAuto().allocate(2L * PAGE, PAGE).fill((byte) 0x5A);
+    refs.add(new WeakReference<>(buf));
+    return queue.write(f, 0, buf);
   }
 
   @Test
