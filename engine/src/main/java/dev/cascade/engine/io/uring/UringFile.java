@@ -1,6 +1,7 @@
 package dev.cascade.engine.io.uring;
 
 import dev.cascade.engine.io.IoFile;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,18 +17,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #synced(long)} records that. The count is per descriptor: writes made through another descriptor of
  * the same file, or by another process, are not seen.
  *
- * <p>Thread ownership: thread-safe (queues of several shards may share a file). The descriptor is detached
- * atomically on close, so that closing twice is harmless and an operation started after the close fails with
- * EBADF instead of using a reused number.
+ * <p><b>Closing.</b> Every operation that puts the descriptor into an SQE or a system call holds it from
+ * {@link #acquire()} until {@link #release()} (for a queued operation: until its completion). {@link #close()}
+ * only marks the file closed while any is held, and the last {@link #release()} closes the descriptor: until
+ * then the kernel may still resolve the number (an SQE in the backlog, in the SQ but not yet submitted, or a
+ * linked fsync not yet issued), and closing it earlier would let another open reuse the number under it. An
+ * operation started after {@link #close()} fails with EBADF; closing twice is harmless.
+ *
+ * <p>Thread ownership: thread-safe (queues of several shards may share a file, and any thread may close it).
  */
 final class UringFile implements IoFile {
-  /** Value of {@link #fd()} once the file is closed. */
-  static final int CLOSED_FD = -1;
+  /** Bit of {@link #holds} set by {@link #close()}; the other bits count the holders of the descriptor. */
+  private static final int CLOSE_REQUESTED = 1 << 30;
 
   private final Path path;
   private final boolean direct;
   private final boolean writable;
-  private final AtomicInteger fd;
+  private final int fd;
+  /** {@link #CLOSE_REQUESTED} once closed, plus the number of operations holding the descriptor. */
+  private final AtomicInteger holds = new AtomicInteger();
   /** Writes started whose data their own operation does not make durable (plain writes, failed synced ones). */
   private final AtomicLong unsyncedWrites = new AtomicLong();
   /** Of those, the ones still in flight. */
@@ -37,7 +45,7 @@ final class UringFile implements IoFile {
 
   UringFile(Path path, int fd, boolean direct, boolean writable) {
     this.path = path;
-    this.fd = new AtomicInteger(fd);
+    this.fd = fd;
     this.direct = direct;
     this.writable = writable;
   }
@@ -57,14 +65,66 @@ final class UringFile implements IoFile {
     return writable;
   }
 
-  /** The open descriptor, or {@link #CLOSED_FD}. */
+  /** The descriptor; valid only between {@link #acquire()} and {@link #release()}. */
   int fd() {
-    return fd.get();
+    return fd;
   }
 
-  /** Takes the descriptor for closing; {@link #CLOSED_FD} if another caller already took it. */
-  int detachFd() {
-    return fd.getAndSet(CLOSED_FD);
+  /**
+   * Holds the descriptor open for one operation; false (and nothing held) once the file is closed. Every true
+   * must be followed by exactly one {@link #release()}.
+   */
+  boolean acquire() {
+    int h;
+    do {
+      h = holds.get();
+      if ((h & CLOSE_REQUESTED) != 0) {
+        return false;
+      }
+    } while (!holds.compareAndSet(h, h + 1));
+    return true;
+  }
+
+  /** An operation of {@link #acquire()} is over: if the file was closed meanwhile and it was the last, closes the descriptor. */
+  void release() {
+    if (holds.decrementAndGet() == CLOSE_REQUESTED) {
+      closeDescriptor();
+    }
+  }
+
+  /**
+   * Closes the file: at once if no operation holds the descriptor, else when the last one releases it. Returns
+   * the result of close(2) when it ran now (0 or -errno), else 0. Closing again does nothing.
+   */
+  int close() {
+    int h;
+    do {
+      h = holds.get();
+      if ((h & CLOSE_REQUESTED) != 0) {
+        return 0;
+      }
+    } while (!holds.compareAndSet(h, h | CLOSE_REQUESTED));
+    return h == 0 ? closeDescriptor() : 0;
+  }
+
+  /** True once {@link #close()} was called, whether or not the descriptor is closed yet. */
+  boolean closed() {
+    return (holds.get() & CLOSE_REQUESTED) != 0;
+  }
+
+  /** Operations holding the descriptor (tests). */
+  int holders() {
+    return holds.get() & ~CLOSE_REQUESTED;
+  }
+
+  /**
+   * close(2). Linux releases the descriptor whatever it reports; a deferred close has nobody to report a failure
+   * to (the data was made durable, or not, by the syncs before).
+   */
+  private int closeDescriptor() {
+    try (Arena arena = Arena.ofConfined()) {
+      return Libc.close(Libc.allocateErrnoState(arena), fd);
+    }
   }
 
   /** A write that does not sync its own data (WRITE, WRITEV) starts; call {@link #unsyncedWriteEnded()} after. */
@@ -115,7 +175,7 @@ final class UringFile implements IoFile {
 
   @Override
   public String toString() {
-    return "UringFile[" + path + (direct ? ", direct" : "") + (writable ? ", writable" : "") + ", fd=" + fd.get()
-        + "]";
+    return "UringFile[" + path + (direct ? ", direct" : "") + (writable ? ", writable" : "") + ", fd=" + fd
+        + (closed() ? ", closed" : "") + "]";
   }
 }

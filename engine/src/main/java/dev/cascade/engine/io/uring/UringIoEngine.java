@@ -121,29 +121,31 @@ public final class UringIoEngine implements IoEngine {
     return flags;
   }
 
+  /**
+   * Closes the file once no operation of any queue holds its descriptor: at once if none does, else on the
+   * owner thread of the queue whose operation completes last (see {@link UringFile}). Operations started after
+   * this call fail with EBADF.
+   */
   @Override
   public void close(IoFile file) {
     UringFile f = uringFile(file);
-    int fd = f.detachFd();
-    if (fd == UringFile.CLOSED_FD) {
-      return;
-    }
-    try (Arena arena = Arena.ofConfined()) {
-      int r = Libc.close(Libc.allocateErrnoState(arena), fd);
-      // The descriptor is gone whatever close reports (Linux never leaves it open), so report and move on.
-      if (r < 0 && r != -Errno.EINTR) {
-        throw new StorageIoException(f.path(), "close", -r, null);
-      }
+    int r = f.close();
+    // The descriptor is gone whatever close reports (Linux never leaves it open), so report and move on.
+    if (r < 0 && r != -Errno.EINTR) {
+      throw new StorageIoException(f.path(), "close", -r, null);
     }
   }
 
   @Override
   public long size(IoFile file) {
     UringFile f = uringFile(file);
+    int fd = acquire(f, "lseek");
     try (Arena arena = Arena.ofConfined()) {
       // lseek moves the shared file position, which no positional operation of ours uses.
-      long r = Libc.lseek(Libc.allocateErrnoState(arena), liveFd(f, "lseek"), 0, Libc.SEEK_END);
+      long r = Libc.lseek(Libc.allocateErrnoState(arena), fd, 0, Libc.SEEK_END);
       return check(f.path(), "lseek", r);
+    } finally {
+      f.release();
     }
   }
 
@@ -153,8 +155,11 @@ public final class UringIoEngine implements IoEngine {
     if (sizeBytes < 0) {
       throw new IllegalArgumentException("ftruncate " + f.path() + ": negative size " + sizeBytes);
     }
+    int fd = acquire(f, "ftruncate");
     try (Arena arena = Arena.ofConfined()) {
-      check(f.path(), "ftruncate", Libc.ftruncate(Libc.allocateErrnoState(arena), liveFd(f, "ftruncate"), sizeBytes));
+      check(f.path(), "ftruncate", Libc.ftruncate(Libc.allocateErrnoState(arena), fd, sizeBytes));
+    } finally {
+      f.release();
     }
   }
 
@@ -165,12 +170,12 @@ public final class UringIoEngine implements IoEngine {
       throw new IllegalArgumentException("preallocate " + f.path() + ": offset " + offset + " and length " + length
           + " must be non-negative multiples of " + ALIGNMENT_BYTES);
     }
+    int fd = acquire(f, "pwrite");
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = Libc.allocateErrnoState(arena);
       // Aligned so that the same buffer serves O_DIRECT files; allocate() zeroes it.
       MemorySegment zeros = arena.allocate(Math.min(PREALLOCATE_CHUNK_BYTES, Math.max(length, ALIGNMENT_BYTES)),
           ALIGNMENT_BYTES);
-      int fd = liveFd(f, "pwrite");
       long end = offset + length;
       for (long pos = offset; pos < end; ) {
         long n = Libc.pwrite(errno, fd, zeros, Math.min(zeros.byteSize(), end - pos), pos);
@@ -184,6 +189,8 @@ public final class UringIoEngine implements IoEngine {
         pos += n;
       }
       check(f.path(), "fdatasync", Libc.fdatasync(errno, fd));
+    } finally {
+      f.release();
     }
   }
 
@@ -267,12 +274,12 @@ public final class UringIoEngine implements IoEngine {
     throw new IllegalArgumentException("not a file of the io_uring engine: " + file);
   }
 
-  private static int liveFd(UringFile f, String operation) {
-    int fd = f.fd();
-    if (fd == UringFile.CLOSED_FD) {
+  /** Holds the file's descriptor for a system call (release it after), or fails with EBADF once it is closed. */
+  private static int acquire(UringFile f, String operation) {
+    if (!f.acquire()) {
       throw new StorageIoException(f.path(), operation, Errno.EBADF, "the file is closed");
     }
-    return fd;
+    return f.fd();
   }
 
   private static long check(Path path, String operation, long result) {

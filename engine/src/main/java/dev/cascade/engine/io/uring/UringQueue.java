@@ -284,8 +284,9 @@ public final class UringQueue implements IoQueue {
   /** Issues the op, or queues it behind others when the completion ring has no room for its CQEs. */
   private Promise<Void> start(UringOp op) {
     Promise<Void> p = op.promise;
-    if (op.file.fd() == UringFile.CLOSED_FD) {
-      // Never hand the kernel a stale number: it may already name another file.
+    if (!op.file.acquire()) {
+      // Never hand the kernel a stale number: it may already name another file. The op holds the descriptor
+      // open from here until it completes (succeed or fail), so closing the file cannot free the number early.
       StorageIoException e =
           new StorageIoException(op.file.path(), op.operationName(), Errno.EBADF, "the file is closed");
       ops.put(op);
@@ -658,7 +659,9 @@ public final class UringQueue implements IoQueue {
       default -> { }
     }
     Promise<Void> p = op.promise;
+    UringFile file = op.file;
     ops.put(op);
+    file.release();
     completed++;
     p.completeLong(bytes);
   }
@@ -679,7 +682,9 @@ public final class UringQueue implements IoQueue {
       default -> { }
     }
     Promise<Void> p = op.promise;
+    UringFile file = op.file;
     ops.put(op);
+    file.release();
     completed++;
     p.fail(e);
   }

@@ -290,6 +290,36 @@ class UringQueueTest {
     return queue.write(f, 0, buf);
   }
 
+  /**
+   * A write sits in the SQ, not yet submitted, when its file is closed: the kernel resolves the descriptor only
+   * at submission, so the close must wait for the write, or another open could take the number and receive
+   * the data. The last completion closes it.
+   */
+  @Test
+  void closingAFileWithAnOperationInFlightDefersTheCloseToItsCompletion() throws Exception {
+    Path pathA = dir.resolve("a");
+    UringFile a = (UringFile) engine.open(pathA, OpenFlag.CREATE);
+    Promise<Void> p = queue.write(a, 0, page(1).fill((byte) 0x11));
+    engine.close(a);
+    assertEquals(pathA.toRealPath(), descriptorTarget(a.fd()), "closed while a write was in flight");
+    IoFile b = open("b", OpenFlag.CREATE);
+    assertEquals(PAGE, queue.await(p).getLong());
+    assertEquals(PAGE, Files.size(pathA));
+    assertEquals(0, Files.size(dir.resolve("b")));
+    assertEquals(0, a.holders());
+    assertTrue(!pathA.toRealPath().equals(descriptorTarget(a.fd())), "not closed by the last completion");
+    StorageIoException e = assertInstanceOf(StorageIoException.class, queue.await(queue.read(a, 0, page(1))).failure());
+    assertEquals(Errno.EBADF, e.errno());
+    assertThrows(StorageIoException.class, () -> engine.size(a));
+    engine.close(b);
+  }
+
+  /** What descriptor {@code fd} of this process names, or null when it is not open. */
+  private static Path descriptorTarget(int fd) throws java.io.IOException {
+    Path link = Path.of("/proc/self/fd/" + fd);
+    return Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.readSymbolicLink(link) : null;
+  }
+
   @Test
   void writeToAFileOpenedForReadingFailsWithEbadf() throws Exception {
     Path path = dir.resolve("readonly");
