@@ -110,6 +110,8 @@ public final class UringQueue implements IoQueue {
    * and wakes the owner once: where the kernel supports it (5.17); tests turn it off for the two-CQE path.
    */
   boolean skipLinkedWriteCqe;
+  /** Tests: when not 0, the next completion of the eventfd read reports this result instead of the kernel's. */
+  int injectedWakeResult;
 
   /**
    * Creates the ring on the calling thread, which becomes the owner; {@code loop} must be that thread's.
@@ -536,17 +538,31 @@ public final class UringQueue implements IoQueue {
     return (int) (completed - before);
   }
 
+  /**
+   * The eventfd read completed. It is re-armed whatever its result, before a failure is reported: a ring without
+   * its wake read would sleep through every later {@link #wake()}. A failed read counts as a wake (a spurious
+   * wake costs one loop turn, a lost one a whole sleep).
+   */
   private void onWakeRead(int res) {
     wakeArmed = false;
     if (closing) {
       return;
     }
-    if (res < 0 && res != -Errno.EINTR && res != -Errno.EAGAIN) {
-      throw new StorageIoException(null, "read", -res, "the wake-up eventfd of the ring of shard " + shardIndex);
+    if (injectedWakeResult != 0) {
+      res = injectedWakeResult;
+      injectedWakeResult = 0;
     }
     wakeSignal.consumed();
     wokenSinceSleep = true;
     armWake();
+    if (res < 0 && res != -Errno.EINTR && res != -Errno.EAGAIN) {
+      throw new StorageIoException(null, "read", -res, "the wake-up eventfd of the ring of shard " + shardIndex);
+    }
+  }
+
+  /** Whether the eventfd read is armed (tests). */
+  boolean wakeArmed() {
+    return wakeArmed;
   }
 
   private void onRead(UringOp op, int res) {

@@ -320,6 +320,25 @@ class UringQueueTest {
     return Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Files.readSymbolicLink(link) : null;
   }
 
+  /** A failed eventfd read is reported, but the read is re-armed first, so later wakes still end sleeps. */
+  @Test
+  void aFailedWakeReadIsReportedAndRearmed() {
+    UringQueue q = (UringQueue) queue;
+    q.injectedWakeResult = -Errno.EIO;
+    q.wake();
+    StorageIoException e = assertThrows(StorageIoException.class, () -> {
+      while (true) {
+        q.sleep(1_000_000_000L);
+      }
+    });
+    assertEquals(Errno.EIO, e.errno());
+    assertTrue(q.wakeArmed(), "the wake read was not re-armed");
+    q.sleep(0); // consumes the failed read's "woken" mark, so that the next sleep waits for a real wake
+    q.wake();
+    q.sleep(Long.MAX_VALUE / 2); // returns only if the wake reaches an armed read (else the class timeout fails it)
+    assertEquals(0, q.inFlight());
+  }
+
   @Test
   void writeToAFileOpenedForReadingFailsWithEbadf() throws Exception {
     Path path = dir.resolve("readonly");
