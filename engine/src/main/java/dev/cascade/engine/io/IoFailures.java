@@ -16,11 +16,12 @@ import java.nio.file.Path;
 
 /**
  * Turns Java's I/O exceptions into {@link StorageIoException}s that carry the Linux errno. Java hides the errno,
- * so it is recovered from the exception type or from the C library's error text in the message.
+ * so it is recovered from the exception type or from the C library's error text in the message. The one mapping
+ * for every engine, so that the same failure reads the same whichever engine ran into it.
  *
  * <p>Immutable (static methods only).
  */
-final class IoFailures {
+public final class IoFailures {
   /** Errnos recognised by their C library text in an exception message. */
   private static final int[] ERRNOS_BY_TEXT = {
     Errno.ENOSPC, Errno.EIO, Errno.EACCES, Errno.EPERM, Errno.ENOENT, Errno.EEXIST, Errno.EISDIR,
@@ -31,7 +32,7 @@ final class IoFailures {
   private IoFailures() {}
 
   /** The failure of {@code operation} on {@code path}, with its errno when one is identifiable. */
-  static StorageIoException of(Path path, String operation, Throwable cause) {
+  public static StorageIoException of(Path path, String operation, Throwable cause) {
     if (cause instanceof StorageIoException sie) {
       return sie;
     }
@@ -44,7 +45,8 @@ final class IoFailures {
     return e;
   }
 
-  static int errnoOf(Throwable cause) {
+  /** The Linux errno that {@code cause} stands for, or 0 when none is identifiable. */
+  public static int errnoOf(Throwable cause) {
     return switch (cause) {
       case NoSuchFileException _ -> Errno.ENOENT;
       case FileAlreadyExistsException _ -> Errno.EEXIST;

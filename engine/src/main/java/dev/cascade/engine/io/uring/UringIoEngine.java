@@ -4,6 +4,7 @@ import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFailures;
 import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.OpenFlag;
@@ -220,7 +221,7 @@ public final class UringIoEngine implements IoEngine {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.map(Path::getFileName).sorted().toList();
     } catch (IOException e) {
-      throw NioErrors.toStorage(dir, "opendir", e);
+      throw IoFailures.of(dir, "opendir", e);
     }
   }
 
@@ -234,7 +235,7 @@ public final class UringIoEngine implements IoEngine {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw NioErrors.toStorage(dir, "mkdir", e);
+      throw IoFailures.of(dir, "mkdir", e);
     }
   }
 
