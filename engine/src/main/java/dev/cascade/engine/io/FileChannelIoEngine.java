@@ -9,16 +9,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The fallback {@link IoEngine}: {@link FileChannel} positional I/O, performed synchronously on the calling
@@ -150,56 +146,32 @@ public final class FileChannelIoEngine implements IoEngine {
 
   @Override
   public void rename(Path from, Path to) {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw IoFailures.of(from, IoOp.RENAME.operationName(), e);
-    }
+    FileSystemOps.rename(from, to);
   }
 
   @Override
   public void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw IoFailures.of(path, IoOp.DELETE.operationName(), e);
-    }
+    FileSystemOps.delete(path);
   }
 
   @Override
   public List<Path> list(Path dir) {
-    try (Stream<Path> entries = Files.list(dir)) {
-      List<Path> names = new ArrayList<>();
-      entries.forEach(p -> names.add(p.getFileName()));
-      names.sort(null);
-      return names;
-    } catch (IOException e) {
-      throw IoFailures.of(dir, "opendir", e);
-    }
+    return FileSystemOps.list(dir);
   }
 
   @Override
   public boolean exists(Path path) {
-    return Files.exists(path);
+    return FileSystemOps.exists(path);
   }
 
   @Override
   public void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw IoFailures.of(dir, "mkdir", e);
-    }
+    FileSystemOps.createDirectories(dir);
   }
 
   @Override
   public void syncDirectory(Path dir) {
-    String op = IoOp.SYNC_DIRECTORY.operationName();
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      throw IoFailures.of(dir, op, e);
-    }
+    FileSystemOps.syncDirectory(dir);
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.Locale;
  * {@link #ERRNO_STATE_BYTES} bytes (see {@link #allocateErrnoState}), which keeps hot calls free of
  * allocation; a thread must not share its state segment with another thread during a call.
  *
- * <p>Flag values that differ between architectures ({@code O_DIRECT}, {@code O_DIRECTORY}) are chosen for the
+ * <p>Flag values that differ between architectures ({@code O_DIRECT}) are chosen for the
  * running one; only x86_64 and aarch64 are supported (see {@link #ARCH_SUPPORTED}).
  *
  * <p>Thread ownership: stateless (static method handles only); thread-safe.
@@ -48,7 +48,6 @@ final class Libc {
   static final int O_EXCL = 0200;
   static final int O_TRUNC = 01000;
   static final int O_DIRECT = AARCH64 ? 0200000 : 040000;
-  static final int O_DIRECTORY = AARCH64 ? 040000 : 0200000;
   static final int O_CLOEXEC = 02000000;
 
   /** Mode of files we create: rw-r--r-- (the process umask still applies). */
@@ -95,16 +94,12 @@ final class Libc {
       capturing("write", FunctionDescriptor.of(LONG, INT, ADDR, LONG), -1);
   private static final MethodHandle PWRITE =
       capturing("pwrite", FunctionDescriptor.of(LONG, INT, ADDR, LONG, LONG), -1);
-  private static final MethodHandle FSYNC = capturing("fsync", FunctionDescriptor.of(INT, INT), -1);
   private static final MethodHandle FDATASYNC =
       capturing("fdatasync", FunctionDescriptor.of(INT, INT), -1);
   private static final MethodHandle FTRUNCATE =
       capturing("ftruncate", FunctionDescriptor.of(INT, INT, LONG), -1);
   private static final MethodHandle LSEEK =
       capturing("lseek", FunctionDescriptor.of(LONG, INT, LONG, INT), -1);
-  private static final MethodHandle RENAME =
-      capturing("rename", FunctionDescriptor.of(INT, ADDR, ADDR), -1);
-  private static final MethodHandle UNLINK = capturing("unlink", FunctionDescriptor.of(INT, ADDR), -1);
 
   private Libc() {}
 
@@ -189,13 +184,6 @@ final class Libc {
     }
   }
 
-  static int fsync(MemorySegment state, int fd) {
-    try {
-      return checkInt(state, (int) FSYNC.invokeExact(state, fd));
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-  }
 
   static int fdatasync(MemorySegment state, int fd) {
     try {
@@ -221,21 +209,7 @@ final class Libc {
     }
   }
 
-  static int rename(MemorySegment state, MemorySegment from, MemorySegment to) {
-    try {
-      return checkInt(state, (int) RENAME.invokeExact(state, from, to));
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-  }
 
-  static int unlink(MemorySegment state, MemorySegment path) {
-    try {
-      return checkInt(state, (int) UNLINK.invokeExact(state, path));
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-  }
 
   private static int checkInt(MemorySegment state, int r) {
     return r == -1 ? -errno(state) : r;

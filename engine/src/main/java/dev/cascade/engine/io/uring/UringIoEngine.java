@@ -4,24 +4,21 @@ import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
-import dev.cascade.engine.io.IoFailures;
+import dev.cascade.engine.io.FileSystemOps;
 import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.OpenFlag;
 import dev.cascade.engine.runtime.EventLoop;
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The io_uring {@link IoEngine}: data-path I/O goes through one {@link UringQueue} (one ring) per shard; the
- * rare file-system operations are plain system calls through {@link Libc} (open, close, fsync, ftruncate,
- * rename, unlink) or {@code java.nio.file} (list, exists, createDirectories), all on the calling thread.
+ * rare file operations are plain system calls through {@link Libc} (open, close, lseek, ftruncate, pwrite,
+ * fdatasync), and the namespace operations are the shared {@link FileSystemOps}, all on the calling thread.
  *
  * <p>Files are opened with {@code O_CLOEXEC}, and {@code O_DIRECT} for {@link OpenFlag#DIRECT}; a file system
  * that refuses O_DIRECT (EINVAL) gets an error that says so. Use {@link #isAvailable()} before constructing
@@ -197,58 +194,32 @@ public final class UringIoEngine implements IoEngine {
 
   @Override
   public void rename(Path from, Path to) {
-    try (Arena arena = Arena.ofConfined()) {
-      int r = Libc.rename(Libc.allocateErrnoState(arena), cString(arena, from), cString(arena, to));
-      if (r < 0) {
-        throw new StorageIoException(from, "rename", -r, "to " + to);
-      }
-    }
+    FileSystemOps.rename(from, to);
   }
 
   @Override
   public void delete(Path path) {
-    try (Arena arena = Arena.ofConfined()) {
-      int r = Libc.unlink(Libc.allocateErrnoState(arena), cString(arena, path));
-      if (r < 0 && r != -Errno.ENOENT) {
-        throw new StorageIoException(path, "unlink", -r, null);
-      }
-    }
+    FileSystemOps.delete(path);
   }
 
-  /** File names (not full paths) of the directory's entries, sorted. */
   @Override
   public List<Path> list(Path dir) {
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.map(Path::getFileName).sorted().toList();
-    } catch (IOException e) {
-      throw IoFailures.of(dir, "opendir", e);
-    }
+    return FileSystemOps.list(dir);
   }
 
   @Override
   public boolean exists(Path path) {
-    return Files.exists(path);
+    return FileSystemOps.exists(path);
   }
 
   @Override
   public void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw IoFailures.of(dir, "mkdir", e);
-    }
+    FileSystemOps.createDirectories(dir);
   }
 
   @Override
   public void syncDirectory(Path dir) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment errno = Libc.allocateErrnoState(arena);
-      int fd = Libc.open(errno, cString(arena, dir), Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
-      check(dir, "open", fd);
-      int r = Libc.fsync(errno, fd);
-      Libc.close(errno, fd);
-      check(dir, "fsync", r);
-    }
+    FileSystemOps.syncDirectory(dir);
   }
 
   /** Marks the engine closed; queues and files are closed by their owners before. */
