@@ -297,7 +297,7 @@ public final class FaultInjectingIoEngine implements IoEngine {
 
   @Override
   public long size(IoFile file) {
-    return delegate.size(live(file, "fstat").delegate());
+    return delegate.size(live(file, IoOp.SIZE_OPERATION).delegate());
   }
 
   @Override

@@ -83,9 +83,9 @@ public final class FileChannelIoEngine implements IoEngine {
   public long size(IoFile file) {
     FileChannelFile f = unwrap(file);
     try {
-      return f.channel("fstat").size();
+      return f.channel(IoOp.SIZE_OPERATION).size();
     } catch (IOException e) {
-      throw IoFailures.of(f.path(), "fstat", e);
+      throw IoFailures.of(f.path(), IoOp.SIZE_OPERATION, e);
     }
   }
 

@@ -20,6 +20,12 @@ public enum IoOp {
   PREALLOCATE("preallocate"),
   SYNC_DIRECTORY("fsync");
 
+  /**
+   * Name of a failed {@link IoEngine#size}, in every engine (not an injectable kind: the fault-injecting engine
+   * passes sizes through).
+   */
+  public static final String SIZE_OPERATION = "fstat";
+
   private final String operationName;
 
   IoOp(String operationName) {
@@ -32,12 +38,12 @@ public enum IoOp {
   }
 
   /** Name of a sync: {@code "fdatasync"} when only data is synced, else {@code "fsync"}. */
-  static String syncName(boolean dataOnly) {
+  public static String syncName(boolean dataOnly) {
     return dataOnly ? "fdatasync" : "fsync";
   }
 
   /** Name of a write of {@code buffers} buffers: {@code "pwrite"} or {@code "pwritev"}. */
-  static String writeName(int buffers) {
+  public static String writeName(int buffers) {
     return buffers == 1 ? "pwrite" : "pwritev";
   }
 }

@@ -358,6 +358,18 @@ public abstract class IoEngineConformanceTest {
     engine.close(f);
   }
 
+  /** Both engines name a failure by the same operation: {@link IoOp}'s names, not their own system calls. */
+  @Test
+  void sizeAndPreallocateFailuresCarryTheSameOperationNames() {
+    engine.close(open("names", OpenFlag.CREATE));
+    IoFile readOnly = open("names", OpenFlag.READ);
+    StorageIoException prealloc = assertIoError(readOnly.path(), Errno.EBADF, () -> engine.preallocate(readOnly, 0, PAGE));
+    assertEquals(IoOp.PREALLOCATE.operationName(), prealloc.operation());
+    engine.close(readOnly);
+    StorageIoException size = assertIoError(readOnly.path(), Errno.EBADF, () -> engine.size(readOnly));
+    assertEquals(IoOp.SIZE_OPERATION, size.operation());
+  }
+
   @Test
   void useOfAClosedFileFailsAndCloseTwiceIsHarmless() {
     IoFile f = open("closed", OpenFlag.CREATE);

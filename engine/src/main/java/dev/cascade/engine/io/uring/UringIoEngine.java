@@ -6,6 +6,7 @@ import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
 import dev.cascade.engine.io.FileSystemOps;
 import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoOp;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.OpenFlag;
 import dev.cascade.engine.runtime.EventLoop;
@@ -94,11 +95,11 @@ public final class UringIoEngine implements IoEngine {
       fd = Libc.open(Libc.allocateErrnoState(arena), cString(arena, path), openFlags(set, writable), Libc.FILE_MODE);
     }
     if (fd == -Errno.EINVAL && direct) {
-      throw new StorageIoException(path, "open", Errno.EINVAL,
+      throw new StorageIoException(path, IoOp.OPEN.operationName(), Errno.EINVAL,
           "the file system refuses O_DIRECT; open the file without OpenFlag.DIRECT");
     }
     if (fd < 0) {
-      throw new StorageIoException(path, "open", -fd, "flags " + set);
+      throw new StorageIoException(path, IoOp.OPEN.operationName(), -fd, "flags " + set);
     }
     return new UringFile(path, fd, direct, writable);
   }
@@ -137,11 +138,13 @@ public final class UringIoEngine implements IoEngine {
   @Override
   public long size(IoFile file) {
     UringFile f = uringFile(file);
-    int fd = acquire(f, "lseek");
+    String op = IoOp.SIZE_OPERATION;
+    int fd = acquire(f, op);
     try (Arena arena = Arena.ofConfined()) {
-      // lseek moves the shared file position, which no positional operation of ours uses.
+      // lseek moves the shared file position, which no positional operation of ours uses. A failure is named as
+      // FileChannel's size() (fstat) is, so that both engines report the same operation.
       long r = Libc.lseek(Libc.allocateErrnoState(arena), fd, 0, Libc.SEEK_END);
-      return check(f.path(), "lseek", r);
+      return check(f.path(), op, r);
     } finally {
       f.release();
     }
@@ -153,9 +156,10 @@ public final class UringIoEngine implements IoEngine {
     if (sizeBytes < 0) {
       throw new IllegalArgumentException("ftruncate " + f.path() + ": negative size " + sizeBytes);
     }
-    int fd = acquire(f, "ftruncate");
+    String op = IoOp.TRUNCATE.operationName();
+    int fd = acquire(f, op);
     try (Arena arena = Arena.ofConfined()) {
-      check(f.path(), "ftruncate", Libc.ftruncate(Libc.allocateErrnoState(arena), fd, sizeBytes));
+      check(f.path(), op, Libc.ftruncate(Libc.allocateErrnoState(arena), fd, sizeBytes));
     } finally {
       f.release();
     }
@@ -168,7 +172,8 @@ public final class UringIoEngine implements IoEngine {
       throw new IllegalArgumentException("preallocate " + f.path() + ": offset " + offset + " and length " + length
           + " must be non-negative multiples of " + ALIGNMENT_BYTES);
     }
-    int fd = acquire(f, "pwrite");
+    String op = IoOp.PREALLOCATE.operationName();
+    int fd = acquire(f, op);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = Libc.allocateErrnoState(arena);
       // Aligned so that the same buffer serves O_DIRECT files; allocate() zeroes it.
@@ -180,13 +185,13 @@ public final class UringIoEngine implements IoEngine {
         if (n == -Errno.EINTR) {
           continue;
         }
-        check(f.path(), "pwrite", n);
+        check(f.path(), op, n);
         if (n == 0) {
-          throw new StorageIoException(f.path(), "pwrite", 0, "the kernel wrote 0 bytes at offset " + pos);
+          throw new StorageIoException(f.path(), op, 0, "the kernel wrote 0 bytes at offset " + pos);
         }
         pos += n;
       }
-      check(f.path(), "fdatasync", Libc.fdatasync(errno, fd));
+      check(f.path(), op, Libc.fdatasync(errno, fd));
     } finally {
       f.release();
     }

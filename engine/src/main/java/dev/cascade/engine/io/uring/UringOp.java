@@ -1,5 +1,6 @@
 package dev.cascade.engine.io.uring;
 
+import dev.cascade.engine.io.IoOp;
 import dev.cascade.engine.runtime.Promise;
 import java.lang.foreign.MemorySegment;
 
@@ -82,16 +83,16 @@ final class UringOp {
   /** The operation's name in error messages: what the equivalent system call is called. */
   String operationName() {
     return switch (kind) {
-      case READ -> "pread";
-      case WRITE, WRITE_AND_SYNC, WRITE_SYNCED -> "pwrite";
-      case WRITEV -> "pwritev";
+      case READ -> IoOp.READ.operationName();
+      case WRITE, WRITE_AND_SYNC, WRITE_SYNCED -> IoOp.writeName(1);
+      case WRITEV -> IoOp.writeName(iovCount);
       case SYNC -> syncName();
       default -> "io";
     };
   }
 
   String syncName() {
-    return dataOnly ? "fdatasync" : "fsync";
+    return IoOp.syncName(dataOnly);
   }
 
   /** Forgets the finished operation so that the slot holds no references. */

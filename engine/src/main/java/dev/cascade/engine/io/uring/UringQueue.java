@@ -7,6 +7,7 @@ import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
 import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoOp;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.IoQueueStats;
 import dev.cascade.engine.runtime.EventLoop;
@@ -632,7 +633,7 @@ public final class UringQueue implements IoQueue {
     }
     int w = op.writeResult;
     if (w < 0) {
-      fail(op, "pwrite", -w);
+      fail(op, IoOp.WRITE.operationName(), -w);
     } else if (w == 0 && op.remainingBytes > 0) {
       failNoProgress(op);
     } else if (w < op.remainingBytes) {
