@@ -9,11 +9,11 @@ import java.nio.file.Path;
  *
  * <p>Immutable (static methods only).
  */
-final class DirectAlignment {
+public final class DirectAlignment {
   private DirectAlignment() {}
 
   /** Throws {@link IllegalArgumentException} unless offset, length and address are all aligned. */
-  static void check(Path path, long offset, MemorySegment buffer) {
+  public static void check(Path path, long offset, MemorySegment buffer) {
     long align = IoEngine.ALIGNMENT_BYTES;
     if (!buffer.isNative()) {
       throw new IllegalArgumentException(
@@ -29,7 +29,7 @@ final class DirectAlignment {
   }
 
   /** Throws {@link IllegalArgumentException} unless offset and length are aligned (preallocation). */
-  static void checkRange(Path path, long offset, long length) {
+  public static void checkRange(Path path, long offset, long length) {
     long align = IoEngine.ALIGNMENT_BYTES;
     if (offset < 0 || length < 0 || offset % align != 0 || length % align != 0) {
       throw new IllegalArgumentException(

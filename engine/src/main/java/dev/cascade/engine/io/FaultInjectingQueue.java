@@ -40,7 +40,7 @@ final class FaultInjectingQueue implements IoQueue {
 
   @Override
   public Promise<Void> read(IoFile file, long offset, MemorySegment dst) {
-    check(file, offset, dst);
+    check(file, IoOp.READ.operationName(), offset, dst);
     FaultFile f;
     try {
       f = engine.beforeRead(file);
@@ -52,7 +52,7 @@ final class FaultInjectingQueue implements IoQueue {
 
   @Override
   public Promise<Void> write(IoFile file, long offset, MemorySegment src) {
-    check(file, offset, src);
+    check(file, IoOp.writeName(1), offset, src);
     FaultInjectingIoEngine.Write w;
     try {
       w = engine.beforeWrite(file, offset, src.byteSize(), IoOp.writeName(1));
@@ -64,7 +64,7 @@ final class FaultInjectingQueue implements IoQueue {
 
   @Override
   public Promise<Void> writev(IoFile file, long offset, MemorySegment... srcs) {
-    check(file, offset, srcs);
+    check(file, IoOp.writeName(srcs.length), offset, srcs);
     long length = 0;
     for (MemorySegment src : srcs) {
       length += src.byteSize();
@@ -80,7 +80,7 @@ final class FaultInjectingQueue implements IoQueue {
 
   @Override
   public Promise<Void> sync(IoFile file, boolean dataOnly) {
-    check(file, 0);
+    check(file, IoOp.syncName(dataOnly), 0);
     FaultFile f;
     long mark;
     try {
@@ -102,7 +102,7 @@ final class FaultInjectingQueue implements IoQueue {
   /** The write and its sync are one unit: the sync covers its own write, whenever that completes. */
   @Override
   public Promise<Void> writeAndSync(IoFile file, long offset, MemorySegment src, boolean dataOnly) {
-    check(file, offset, src);
+    check(file, IoOp.writeName(1), offset, src);
     FaultInjectingIoEngine.Write w;
     StorageIoException syncFault;
     long mark;
@@ -159,10 +159,10 @@ final class FaultInjectingQueue implements IoQueue {
   }
 
   /**
-   * The checks the delegate queues make before an operation starts (calling thread, open queue, offset,
-   * O_DIRECT alignment), made first so that a rejected call leaves no trace in the engine.
+   * The checks the delegate queues make before an operation starts (calling thread, open queue, and
+   * {@link TransferChecks}), made first so that a rejected call leaves no trace in the engine.
    */
-  private void check(IoFile file, long offset, MemorySegment... buffers) {
+  private void check(IoFile file, String operation, long offset, MemorySegment... buffers) {
     if (!loop.inLoop()) {
       throw new IllegalStateException("FaultInjectingQueue is owned by " + loop + ", called from "
           + Thread.currentThread().getName());
@@ -170,14 +170,7 @@ final class FaultInjectingQueue implements IoQueue {
     if (closed) {
       throw new IllegalStateException("FaultInjectingQueue is closed");
     }
-    if (offset < 0) {
-      throw new IllegalArgumentException("negative offset " + offset + " for " + file.path());
-    }
-    if (file.direct()) {
-      for (MemorySegment b : buffers) {
-        DirectAlignment.check(file.path(), offset, b);
-      }
-    }
+    TransferChecks.check(file, operation, offset, buffers);
   }
 
   @Override

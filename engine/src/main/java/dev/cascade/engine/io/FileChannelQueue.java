@@ -42,10 +42,8 @@ final class FileChannelQueue implements IoQueue {
 
   @Override
   public Promise<Void> read(IoFile file, long offset, MemorySegment dst) {
-    FileChannelFile f = begin(file, offset);
-    if (f.direct()) {
-      DirectAlignment.check(f.path(), offset, dst);
-    }
+    FileChannelFile f = begin(file);
+    TransferChecks.check(f, IoOp.READ.operationName(), offset, dst);
     return perform(() -> f.read(offset, dst));
   }
 
@@ -56,18 +54,14 @@ final class FileChannelQueue implements IoQueue {
 
   @Override
   public Promise<Void> writev(IoFile file, long offset, MemorySegment... srcs) {
-    FileChannelFile f = begin(file, offset);
-    if (f.direct()) {
-      for (MemorySegment src : srcs) {
-        DirectAlignment.check(f.path(), offset, src);
-      }
-    }
+    FileChannelFile f = begin(file);
+    TransferChecks.check(f, IoOp.writeName(srcs.length), offset, srcs);
     return perform(() -> writeAll(f, offset, srcs));
   }
 
   @Override
   public Promise<Void> sync(IoFile file, boolean dataOnly) {
-    FileChannelFile f = begin(file, 0);
+    FileChannelFile f = begin(file);
     return perform(() -> {
       f.sync(dataOnly);
       return 0;
@@ -76,10 +70,8 @@ final class FileChannelQueue implements IoQueue {
 
   @Override
   public Promise<Void> writeAndSync(IoFile file, long offset, MemorySegment src, boolean dataOnly) {
-    FileChannelFile f = begin(file, offset);
-    if (f.direct()) {
-      DirectAlignment.check(f.path(), offset, src);
-    }
+    FileChannelFile f = begin(file);
+    TransferChecks.check(f, IoOp.writeName(1), offset, src);
     return perform(() -> {
       long n = f.write(offset, src, IoOp.writeName(1));
       f.sync(dataOnly);
@@ -126,12 +118,9 @@ final class FileChannelQueue implements IoQueue {
     return total;
   }
 
-  /** Common checks of every operation: owner thread, open queue, our handle, sane offset. */
-  private FileChannelFile begin(IoFile file, long offset) {
+  /** Common checks of every operation: owner thread, open queue, our handle. */
+  private FileChannelFile begin(IoFile file) {
     checkOwner();
-    if (offset < 0) {
-      throw new IllegalArgumentException("negative offset " + offset + " for " + file.path());
-    }
     return FileChannelIoEngine.unwrap(file);
   }
 

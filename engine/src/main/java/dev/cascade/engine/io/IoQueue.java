@@ -14,11 +14,17 @@ import java.lang.foreign.MemorySegment;
  * <p>Reads may be short only at end of file (0 at or past it). Writes are complete or fail: an engine that
  * gets a short write from the kernel resubmits the rest. A buffer must stay valid and untouched until its
  * operation completes. For {@link OpenFlag#DIRECT} files, offsets, lengths and buffer addresses are multiples
- * of {@link IoEngine#ALIGNMENT_BYTES}.
+ * of {@link IoEngine#ALIGNMENT_BYTES}. Arguments are checked alike by every engine ({@link TransferChecks}).
  *
  * <p>Thread ownership: owned by the thread that created it; only {@link #wake()} is thread-safe.
  */
 public interface IoQueue extends Reactor {
+  /** Most buffers in one {@link #writev}, in every engine. */
+  int WRITEV_BUFFERS_MAX = 64;
+
+  /** Largest transfer of one operation in bytes, in every engine (the kernel caps one just under 2 GiB). */
+  long TRANSFER_BYTES_MAX = 1L << 30;
+
   IoEngineKind kind();
 
   /** Reads up to {@code dst.byteSize()} bytes at {@code offset}. */

@@ -370,6 +370,27 @@ public abstract class IoEngineConformanceTest {
     assertEquals(IoOp.SIZE_OPERATION, size.operation());
   }
 
+  /**
+   * The limits of {@link IoQueue} hold in every engine: a call over them is refused before it does anything.
+   * The oversized buffer is a native segment of no memory of its own; it is never touched.
+   */
+  @Test
+  void transfersOverTheQueueLimitsAreRefused() {
+    IoFile f = open("limits", OpenFlag.CREATE);
+    MemorySegment[] tooMany = new MemorySegment[IoQueue.WRITEV_BUFFERS_MAX + 1];
+    Arrays.fill(tooMany, buffer(PAGE));
+    IllegalArgumentException buffers = assertThrows(IllegalArgumentException.class, () -> io.writev(f, 0, tooMany));
+    assertTrue(buffers.getMessage().contains("WRITEV_BUFFERS_MAX"), buffers.getMessage());
+    MemorySegment[] most = Arrays.copyOf(tooMany, IoQueue.WRITEV_BUFFERS_MAX);
+    assertEquals((long) IoQueue.WRITEV_BUFFERS_MAX * PAGE, io.writev(f, 0, most));
+    MemorySegment huge = MemorySegment.NULL.reinterpret(IoQueue.TRANSFER_BYTES_MAX + PAGE);
+    IllegalArgumentException bytes = assertThrows(IllegalArgumentException.class, () -> io.write(f, 0, huge));
+    assertTrue(bytes.getMessage().contains("TRANSFER_BYTES_MAX"), bytes.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> io.writeAndSync(f, 0, huge, true));
+    assertEquals((long) IoQueue.WRITEV_BUFFERS_MAX * PAGE, engine.size(f));
+    engine.close(f);
+  }
+
   @Test
   void useOfAClosedFileFailsAndCloseTwiceIsHarmless() {
     IoFile f = open("closed", OpenFlag.CREATE);

@@ -10,6 +10,7 @@ import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoOp;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.IoQueueStats;
+import dev.cascade.engine.io.TransferChecks;
 import dev.cascade.engine.runtime.EventLoop;
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.PromisePool;
@@ -51,10 +52,6 @@ import java.lang.foreign.ValueLayout;
  * not a virtual thread); only {@link #wake()} is thread-safe.
  */
 public final class UringQueue implements IoQueue {
-  /** Most buffers in one {@link #writev}. */
-  public static final int WRITEV_BUFFERS_MAX = 64;
-  /** Largest transfer of one operation (the kernel caps one read or write just under 2 GiB). */
-  public static final long TRANSFER_BYTES_MAX = 1L << 30;
   /** How long {@link #close()} waits for outstanding operations before failing them. */
   public static final long CLOSE_WAIT_NANOS = 10_000_000_000L;
   /** How long {@link #close()} then waits for the kernel to cancel what is left. */
@@ -191,7 +188,7 @@ public final class UringQueue implements IoQueue {
   @Override
   public Promise<Void> read(IoFile file, long offset, MemorySegment dst) {
     checkOwner();
-    UringFile f = checkTransfer(file, offset, dst, "pread");
+    UringFile f = checkTransfer(file, IoOp.READ.operationName(), offset, dst);
     if (dst.isReadOnly()) {
       throw new IllegalArgumentException("read into a read-only buffer: " + f.path());
     }
@@ -201,7 +198,7 @@ public final class UringQueue implements IoQueue {
   @Override
   public Promise<Void> write(IoFile file, long offset, MemorySegment src) {
     checkOwner();
-    return startTransfer(UringOp.WRITE, checkTransfer(file, offset, src, "pwrite"), offset, src, false);
+    return startTransfer(UringOp.WRITE, checkTransfer(file, IoOp.writeName(1), offset, src), offset, src, false);
   }
 
   /**
@@ -213,7 +210,7 @@ public final class UringQueue implements IoQueue {
   @Override
   public Promise<Void> writeAndSync(IoFile file, long offset, MemorySegment src, boolean dataOnly) {
     checkOwner();
-    UringFile f = checkTransfer(file, offset, src, "pwrite");
+    UringFile f = checkTransfer(file, IoOp.writeName(1), offset, src);
     boolean inWrite = syncInWrite && f.direct() && src.byteSize() > 0 && f.allWritesSynced();
     if (inWrite) {
       syncedWritesIssued++;
@@ -234,9 +231,11 @@ public final class UringQueue implements IoQueue {
   @Override
   public Promise<Void> writev(IoFile file, long offset, MemorySegment... srcs) {
     checkOwner();
-    checkOpen();
-    UringFile f = uringFile(file);
-    long total = checkWritev(f, offset, srcs);
+    UringFile f = checkTransfer(file, IoOp.writeName(srcs.length), offset, srcs);
+    long total = 0;
+    for (MemorySegment src : srcs) {
+      total += src.byteSize();
+    }
     if (total == 0) {
       return completedNow(0);
     }
@@ -719,58 +718,18 @@ public final class UringQueue implements IoQueue {
 
   // ---------------------------------------------------------------- validation
 
-  private UringFile checkTransfer(IoFile file, long offset, MemorySegment buf, String operation) {
+  /** The checks of every engine ({@link TransferChecks}), and native buffers: the kernel cannot use a heap array. */
+  private UringFile checkTransfer(IoFile file, String operation, long offset, MemorySegment... bufs) {
     checkOpen();
     UringFile f = uringFile(file);
-    checkBuffer(f, buf, operation);
-    checkOffset(f, offset, operation);
-    checkLength(f, buf.byteSize(), operation);
+    for (MemorySegment buf : bufs) {
+      if (!buf.isNative()) {
+        throw new IllegalArgumentException(operation + " " + f.path()
+            + ": the buffer must be off-heap (a native MemorySegment), the kernel cannot use a heap array");
+      }
+    }
+    TransferChecks.check(f, operation, offset, bufs);
     return f;
-  }
-
-  private static void checkOffset(UringFile f, long offset, String operation) {
-    if (offset < 0) {
-      throw new IllegalArgumentException(operation + " " + f.path() + ": negative offset " + offset);
-    }
-    if (f.direct() && offset % IoEngine.ALIGNMENT_BYTES != 0) {
-      throw new IllegalArgumentException(operation + " " + f.path() + ": O_DIRECT offset " + offset
-          + " is not a multiple of " + IoEngine.ALIGNMENT_BYTES);
-    }
-  }
-
-  private static void checkLength(UringFile f, long bytes, String operation) {
-    if (bytes > TRANSFER_BYTES_MAX) {
-      throw new IllegalArgumentException(operation + " " + f.path() + ": " + bytes
-          + " bytes exceed TRANSFER_BYTES_MAX (" + TRANSFER_BYTES_MAX + ")");
-    }
-  }
-
-  private static void checkBuffer(UringFile f, MemorySegment buf, String operation) {
-    if (!buf.isNative()) {
-      throw new IllegalArgumentException(operation + " " + f.path()
-          + ": the buffer must be off-heap (a native MemorySegment), the kernel cannot use a heap array");
-    }
-    if (f.direct() && (buf.address() % IoEngine.ALIGNMENT_BYTES != 0
-        || buf.byteSize() % IoEngine.ALIGNMENT_BYTES != 0)) {
-      throw new IllegalArgumentException(operation + " " + f.path() + ": O_DIRECT buffer at 0x"
-          + Long.toHexString(buf.address()) + " of " + buf.byteSize() + " bytes is not aligned to "
-          + IoEngine.ALIGNMENT_BYTES);
-    }
-  }
-
-  private long checkWritev(UringFile f, long offset, MemorySegment[] srcs) {
-    if (srcs.length > WRITEV_BUFFERS_MAX) {
-      throw new IllegalArgumentException("pwritev " + f.path() + ": " + srcs.length
-          + " buffers exceed WRITEV_BUFFERS_MAX (" + WRITEV_BUFFERS_MAX + ")");
-    }
-    long total = 0;
-    for (MemorySegment src : srcs) {
-      checkBuffer(f, src, "pwritev");
-      total += src.byteSize();
-    }
-    checkOffset(f, offset, "pwritev");
-    checkLength(f, total, "pwritev");
-    return total;
   }
 
   private static UringFile uringFile(IoFile file) {

@@ -368,7 +368,7 @@ class UringQueueTest {
     assertThrows(IllegalArgumentException.class, () -> queue.read(f, 100, page(1)));
     assertThrows(IllegalArgumentException.class, () -> queue.write(f, 0, page(1).asSlice(0, 100)));
     assertThrows(IllegalArgumentException.class, () -> queue.read(f, -PAGE, page(1)));
-    MemorySegment[] tooMany = new MemorySegment[UringQueue.WRITEV_BUFFERS_MAX + 1];
+    MemorySegment[] tooMany = new MemorySegment[IoQueue.WRITEV_BUFFERS_MAX + 1];
     java.util.Arrays.fill(tooMany, page(1));
     assertThrows(IllegalArgumentException.class, () -> queue.writev(f, 0, tooMany));
   }
