@@ -5,8 +5,6 @@ import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.runtime.EventLoop;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
@@ -27,9 +25,6 @@ import java.util.Set;
  * <p>Thread ownership: thread-safe and stateless; its queues are owned by their threads.
  */
 public final class FileChannelIoEngine implements IoEngine {
-  /** Size of the zero buffer that {@link #preallocate} writes from. */
-  static final int PREALLOCATE_CHUNK_BYTES = 1 << 20;
-
   @Override
   public IoEngineKind kind() {
     return IoEngineKind.FILECHANNEL;
@@ -130,14 +125,9 @@ public final class FileChannelIoEngine implements IoEngine {
   @Override
   public void preallocate(IoFile file, long offset, long length) {
     FileChannelFile f = unwrap(file);
-    DirectAlignment.checkRange(f.path(), offset, length);
     String op = IoOp.PREALLOCATE.operationName();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment zeros = arena.allocate(Math.min(length, PREALLOCATE_CHUNK_BYTES), ALIGNMENT_BYTES);
-      for (long done = 0; done < length; ) {
-        long n = Math.min(zeros.byteSize(), length - done);
-        done += f.write(offset + done, zeros.asSlice(0, n), op);
-      }
+    Preallocation.writeZeros(f.path(), offset, length, (pos, zeros) -> f.write(pos, zeros, op));
+    try {
       f.channel(op).force(false);
     } catch (IOException e) {
       throw IoFailures.of(f.path(), op, e);

@@ -9,6 +9,7 @@ import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoOp;
 import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.io.Preallocation;
 import dev.cascade.engine.runtime.EventLoop;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -29,9 +30,6 @@ import java.util.List;
  * threads that open them.
  */
 public final class UringIoEngine implements IoEngine {
-  /** Zeros written per system call by {@link #preallocate}. */
-  static final int PREALLOCATE_CHUNK_BYTES = 1 << 20;
-
   private final int ringEntries;
   private volatile boolean closed;
 
@@ -168,32 +166,30 @@ public final class UringIoEngine implements IoEngine {
   @Override
   public void preallocate(IoFile file, long offset, long length) {
     UringFile f = uringFile(file);
-    if (offset < 0 || length < 0 || offset % ALIGNMENT_BYTES != 0 || length % ALIGNMENT_BYTES != 0) {
-      throw new IllegalArgumentException("preallocate " + f.path() + ": offset " + offset + " and length " + length
-          + " must be non-negative multiples of " + ALIGNMENT_BYTES);
-    }
     String op = IoOp.PREALLOCATE.operationName();
     int fd = acquire(f, op);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment errno = Libc.allocateErrnoState(arena);
-      // Aligned so that the same buffer serves O_DIRECT files; allocate() zeroes it.
-      MemorySegment zeros = arena.allocate(Math.min(PREALLOCATE_CHUNK_BYTES, Math.max(length, ALIGNMENT_BYTES)),
-          ALIGNMENT_BYTES);
-      long end = offset + length;
-      for (long pos = offset; pos < end; ) {
-        long n = Libc.pwrite(errno, fd, zeros, Math.min(zeros.byteSize(), end - pos), pos);
-        if (n == -Errno.EINTR) {
-          continue;
-        }
-        check(f.path(), op, n);
-        if (n == 0) {
-          throw new StorageIoException(f.path(), op, 0, "the kernel wrote 0 bytes at offset " + pos);
-        }
-        pos += n;
-      }
+      Preallocation.writeZeros(f.path(), offset, length, (pos, zeros) -> pwriteFully(f, op, errno, fd, pos, zeros));
       check(f.path(), op, Libc.fdatasync(errno, fd));
     } finally {
       f.release();
+    }
+  }
+
+  /** pwrite(2) of all of {@code src} at {@code offset}: again after EINTR, on for the rest after a short write. */
+  private static void pwriteFully(UringFile f, String op, MemorySegment errno, int fd, long offset,
+      MemorySegment src) {
+    for (long done = 0; done < src.byteSize(); ) {
+      long n = Libc.pwrite(errno, fd, src.asSlice(done), src.byteSize() - done, offset + done);
+      if (n == -Errno.EINTR) {
+        continue;
+      }
+      check(f.path(), op, n);
+      if (n == 0) {
+        throw new StorageIoException(f.path(), op, 0, "the kernel wrote 0 bytes at offset " + (offset + done));
+      }
+      done += n;
     }
   }
 
