@@ -3,8 +3,9 @@ package dev.cascade.engine;
 import java.nio.file.Path;
 
 /**
- * A file operation failed. The message names the file, the operation and the operating system's error text,
- * for example {@code "pread /data/000012.sst at offset 8192 failed: EIO (Input/output error)"}.
+ * A file operation failed. The message names the operation, the file and the operating system's error text,
+ * and for a read or write where it failed, for example
+ * {@code "pread /data/000012.sst failed: EIO (Input/output error): at offset 8192, 4096 bytes"}.
  *
  * <p>{@link #errno()} is the positive Linux errno when the failure came from the kernel (io_uring results,
  * syscalls, or an injected fault), or 0 when it came from a Java exception without one.

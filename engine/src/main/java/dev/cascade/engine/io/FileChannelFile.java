@@ -78,7 +78,7 @@ final class FileChannelFile implements IoFile {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw failure(op, e);
+      throw failure(op, offset + total, bb.remaining(), e);
     }
     return total;
   }
@@ -87,7 +87,8 @@ final class FileChannelFile implements IoFile {
   long write(long offset, MemorySegment src, String op) {
     FileChannel ch = channel(op);
     if (!writable) {
-      throw new StorageIoException(path, op, Errno.EBADF, "file is not open for writing");
+      throw new StorageIoException(path, op, Errno.EBADF,
+          IoFailures.at(offset, src.byteSize()) + " (file is not open for writing)");
     }
     ByteBuffer bb = src.asByteBuffer();
     long total = 0;
@@ -96,7 +97,7 @@ final class FileChannelFile implements IoFile {
         total += ch.write(bb, offset + total);
       }
     } catch (IOException | RuntimeException e) {
-      throw failure(op, e);
+      throw failure(op, offset + total, bb.remaining(), e);
     }
     return total;
   }
@@ -110,11 +111,12 @@ final class FileChannelFile implements IoFile {
     }
   }
 
-  private StorageIoException failure(String op, Exception e) {
+  /** The failure of a transfer with {@code bytes} still to do at {@code offset}; a programming error is rethrown. */
+  private StorageIoException failure(String op, long offset, long bytes, Exception e) {
     if (e instanceof RuntimeException re && !IoFailures.isIoFailure(re)) {
       throw re;
     }
-    return IoFailures.of(path, op, e);
+    return IoFailures.of(path, op, IoFailures.at(offset, bytes), e);
   }
 
   @Override

@@ -33,16 +33,33 @@ public final class IoFailures {
 
   /** The failure of {@code operation} on {@code path}, with its errno when one is identifiable. */
   public static StorageIoException of(Path path, String operation, Throwable cause) {
+    return of(path, operation, null, cause);
+  }
+
+  /**
+   * The failure of {@code operation} on {@code path}, with its errno when one is identifiable and {@code where}
+   * (such as {@link #at}, or null) as the detail, followed by the cause's text when no errno is.
+   */
+  public static StorageIoException of(Path path, String operation, String where, Throwable cause) {
     if (cause instanceof StorageIoException sie) {
       return sie;
     }
     int errno = errnoOf(cause);
-    if (errno == 0) {
+    if (errno == 0 && where == null) {
       return new StorageIoException(path, operation, cause);
     }
-    StorageIoException e = new StorageIoException(path, operation, errno, detailOf(cause));
+    String detail = where == null ? detailOf(cause) : errno == 0 ? where + ": " + cause.getMessage() : where;
+    StorageIoException e = new StorageIoException(path, operation, errno, detail);
     e.initCause(cause);
     return e;
+  }
+
+  /**
+   * Where a read or write failed, as every engine says it: {@code "at offset 8192, 4096 bytes"} (the bytes
+   * still to transfer from there).
+   */
+  public static String at(long offset, long bytes) {
+    return "at offset " + offset + ", " + bytes + " bytes";
   }
 
   /** The Linux errno that {@code cause} stands for, or 0 when none is identifiable. */

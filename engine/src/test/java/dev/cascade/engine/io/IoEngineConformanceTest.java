@@ -391,6 +391,24 @@ public abstract class IoEngineConformanceTest {
     engine.close(f);
   }
 
+  /** A failed read or write names where it failed, in the same words in every engine. */
+  @Test
+  void failedReadsAndWritesNameTheirOffset() {
+    engine.close(open("ro", OpenFlag.CREATE));
+    IoFile readOnly = open("ro", OpenFlag.READ);
+    StorageIoException write = assertIoError(readOnly.path(), Errno.EBADF, () -> io.write(readOnly, PAGE, buffer(PAGE)));
+    assertEquals(IoOp.WRITE.operationName(), write.operation());
+    assertTrue(write.getMessage().contains("at offset " + PAGE + ", " + PAGE + " bytes"), write.getMessage());
+    engine.close(readOnly);
+    Path sub = dir.resolve("sub");
+    engine.createDirectories(sub);
+    IoFile directory = engine.open(sub, OpenFlag.READ);
+    StorageIoException read = assertIoError(sub, Errno.EISDIR, () -> io.read(directory, PAGE, buffer(PAGE)));
+    assertEquals(IoOp.READ.operationName(), read.operation());
+    assertTrue(read.getMessage().contains("at offset " + PAGE + ", " + PAGE + " bytes"), read.getMessage());
+    engine.close(directory);
+  }
+
   @Test
   void useOfAClosedFileFailsAndCloseTwiceIsHarmless() {
     IoFile f = open("closed", OpenFlag.CREATE);

@@ -6,6 +6,7 @@ import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFailures;
 import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoOp;
 import dev.cascade.engine.io.IoQueue;
@@ -709,7 +710,7 @@ public final class UringQueue implements IoQueue {
     if (op.kind == UringOp.SYNC) {
       return "";
     }
-    String at = "at offset " + op.offset + ", " + op.remainingBytes + " bytes";
+    String at = IoFailures.at(op.offset, op.remainingBytes);
     if (op.kind == UringOp.WRITE_SYNCED) {
       return at + (op.dataOnly ? ", with RWF_DSYNC" : ", with RWF_SYNC");
     }
