@@ -15,38 +15,18 @@ import java.nio.file.Path;
  * <p>Thread ownership: thread-safe; FileChannel's positional operations may run concurrently, and its
  * open/closed state is its own.
  */
-final class FileChannelFile implements IoFile {
-  private final Path path;
+final class FileChannelFile extends BaseIoFile {
   private final FileChannel channel;
-  private final boolean direct;
-  private final boolean writable;
 
   FileChannelFile(Path path, FileChannel channel, boolean direct, boolean writable) {
-    this.path = path;
+    super(path, direct, writable);
     this.channel = channel;
-    this.direct = direct;
-    this.writable = writable;
-  }
-
-  @Override
-  public Path path() {
-    return path;
-  }
-
-  @Override
-  public boolean direct() {
-    return direct;
-  }
-
-  @Override
-  public boolean writable() {
-    return writable;
   }
 
   /** The channel, or EBADF once the file is closed. */
   FileChannel channel(String operation) {
     if (!channel.isOpen()) {
-      throw new StorageIoException(path, operation, Errno.EBADF, "file is closed");
+      throw new StorageIoException(path(), operation, Errno.EBADF, "file is closed");
     }
     return channel;
   }
@@ -55,7 +35,7 @@ final class FileChannelFile implements IoFile {
     try {
       channel.close();
     } catch (IOException e) {
-      throw IoFailures.of(path, "close", e);
+      throw IoFailures.of(path(), "close", e);
     }
   }
 
@@ -73,7 +53,7 @@ final class FileChannelFile implements IoFile {
         }
         total += n;
         // The kernel ends an O_DIRECT read short only at end of file; the next read would be misaligned.
-        if (direct && total % IoEngine.ALIGNMENT_BYTES != 0) {
+        if (direct() && total % IoEngine.ALIGNMENT_BYTES != 0) {
           break;
         }
       }
@@ -86,8 +66,8 @@ final class FileChannelFile implements IoFile {
   /** Writes all of {@code src} at {@code offset}; returns its size. */
   long write(long offset, MemorySegment src, String op) {
     FileChannel ch = channel(op);
-    if (!writable) {
-      throw new StorageIoException(path, op, Errno.EBADF,
+    if (!writable()) {
+      throw new StorageIoException(path(), op, Errno.EBADF,
           IoFailures.at(offset, src.byteSize()) + " (file is not open for writing)");
     }
     ByteBuffer bb = src.asByteBuffer();
@@ -107,7 +87,7 @@ final class FileChannelFile implements IoFile {
     try {
       channel(op).force(!dataOnly);
     } catch (IOException e) {
-      throw IoFailures.of(path, op, e);
+      throw IoFailures.of(path(), op, e);
     }
   }
 
@@ -116,11 +96,6 @@ final class FileChannelFile implements IoFile {
     if (e instanceof RuntimeException re && !IoFailures.isIoFailure(re)) {
       throw re;
     }
-    return IoFailures.of(path, op, IoFailures.at(offset, bytes), e);
-  }
-
-  @Override
-  public String toString() {
-    return "FileChannelFile[" + path + (direct ? ", direct" : "") + (writable ? ", writable" : "") + "]";
+    return IoFailures.of(path(), op, IoFailures.at(offset, bytes), e);
   }
 }

@@ -1,6 +1,6 @@
 package dev.cascade.engine.io.uring;
 
-import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.BaseIoFile;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,13 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread ownership: thread-safe (queues of several shards may share a file, and any thread may close it).
  */
-final class UringFile implements IoFile {
+final class UringFile extends BaseIoFile {
   /** Bit of {@link #holds} set by {@link #close()}; the other bits count the holders of the descriptor. */
   private static final int CLOSE_REQUESTED = 1 << 30;
 
-  private final Path path;
-  private final boolean direct;
-  private final boolean writable;
   private final int fd;
   /** {@link #CLOSE_REQUESTED} once closed, plus the number of operations holding the descriptor. */
   private final AtomicInteger holds = new AtomicInteger();
@@ -44,25 +41,8 @@ final class UringFile implements IoFile {
   private final AtomicLong syncedWrites = new AtomicLong();
 
   UringFile(Path path, int fd, boolean direct, boolean writable) {
-    this.path = path;
+    super(path, direct, writable);
     this.fd = fd;
-    this.direct = direct;
-    this.writable = writable;
-  }
-
-  @Override
-  public Path path() {
-    return path;
-  }
-
-  @Override
-  public boolean direct() {
-    return direct;
-  }
-
-  @Override
-  public boolean writable() {
-    return writable;
   }
 
   /** The descriptor; valid only between {@link #acquire()} and {@link #release()}. */
@@ -174,8 +154,7 @@ final class UringFile implements IoFile {
   }
 
   @Override
-  public String toString() {
-    return "UringFile[" + path + (direct ? ", direct" : "") + (writable ? ", writable" : "") + ", fd=" + fd
-        + (closed() ? ", closed" : "") + "]";
+  protected String describeHandle() {
+    return ", fd=" + fd + (closed() ? ", closed" : "");
   }
 }
