@@ -1,6 +1,7 @@
 package dev.cascade.engine.io.uring;
 
 import dev.cascade.engine.io.BaseIoFile;
+import dev.cascade.engine.io.IoFile;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +44,14 @@ final class UringFile extends BaseIoFile {
   UringFile(Path path, int fd, boolean direct, boolean writable) {
     super(path, direct, writable);
     this.fd = fd;
+  }
+
+  /** The handle as this engine's type; any other handle is a programming error. */
+  static UringFile of(IoFile file) {
+    if (file instanceof UringFile f) {
+      return f;
+    }
+    throw new IllegalArgumentException("not a file of the io_uring engine: " + file);
   }
 
   /** The descriptor; valid only between {@link #acquire()} and {@link #release()}. */

@@ -125,7 +125,7 @@ public final class UringIoEngine implements IoEngine {
    */
   @Override
   public void close(IoFile file) {
-    UringFile f = uringFile(file);
+    UringFile f = UringFile.of(file);
     int r = f.close();
     // The descriptor is gone whatever close reports (Linux never leaves it open), so report and move on.
     if (r < 0 && r != -Errno.EINTR) {
@@ -135,7 +135,7 @@ public final class UringIoEngine implements IoEngine {
 
   @Override
   public long size(IoFile file) {
-    UringFile f = uringFile(file);
+    UringFile f = UringFile.of(file);
     String op = IoOp.SIZE_OPERATION;
     int fd = acquire(f, op);
     try (Arena arena = Arena.ofConfined()) {
@@ -150,7 +150,7 @@ public final class UringIoEngine implements IoEngine {
 
   @Override
   public void truncate(IoFile file, long sizeBytes) {
-    UringFile f = uringFile(file);
+    UringFile f = UringFile.of(file);
     if (sizeBytes < 0) {
       throw new IllegalArgumentException("ftruncate " + f.path() + ": negative size " + sizeBytes);
     }
@@ -165,7 +165,7 @@ public final class UringIoEngine implements IoEngine {
 
   @Override
   public void preallocate(IoFile file, long offset, long length) {
-    UringFile f = uringFile(file);
+    UringFile f = UringFile.of(file);
     String op = IoOp.PREALLOCATE.operationName();
     int fd = acquire(f, op);
     try (Arena arena = Arena.ofConfined()) {
@@ -238,13 +238,6 @@ public final class UringIoEngine implements IoEngine {
     if (closed) {
       throw new IllegalStateException("the io_uring engine is closed");
     }
-  }
-
-  private static UringFile uringFile(IoFile file) {
-    if (file instanceof UringFile f) {
-      return f;
-    }
-    throw new IllegalArgumentException("not a file of the io_uring engine: " + file);
   }
 
   /** Holds the file's descriptor for a system call (release it after), or fails with EBADF once it is closed. */

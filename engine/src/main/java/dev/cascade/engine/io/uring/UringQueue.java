@@ -223,7 +223,7 @@ public final class UringQueue implements IoQueue {
   public Promise<Void> sync(IoFile file, boolean dataOnly) {
     checkOwner();
     checkOpen();
-    UringFile f = uringFile(file);
+    UringFile f = UringFile.of(file);
     UringOp op = newOp(UringOp.SYNC, f);
     op.dataOnly = dataOnly;
     return start(op);
@@ -675,12 +675,7 @@ public final class UringQueue implements IoQueue {
       case UringOp.SYNC, UringOp.WRITE_AND_SYNC -> op.file.synced(op.syncCoverage);
       default -> { }
     }
-    Promise<Void> p = op.promise;
-    UringFile file = op.file;
-    ops.put(op);
-    file.release();
-    completed++;
-    p.completeLong(bytes);
+    retire(op).completeLong(bytes);
   }
 
   private void fail(UringOp op, String operation, int errno) {
@@ -698,12 +693,20 @@ public final class UringQueue implements IoQueue {
       case UringOp.WRITE_AND_SYNC, UringOp.WRITE_SYNCED -> op.file.syncedWriteFailed();
       default -> { }
     }
+    retire(op).fail(e);
+  }
+
+  /**
+   * The op is over: frees its slot, releases its file's descriptor (which closes it if the file was closed
+   * meanwhile and this was its last operation) and returns its promise, for the caller to complete.
+   */
+  private Promise<Void> retire(UringOp op) {
     Promise<Void> p = op.promise;
     UringFile file = op.file;
     ops.put(op);
     file.release();
     completed++;
-    p.fail(e);
+    return p;
   }
 
   private static String describe(UringOp op) {
@@ -722,7 +725,7 @@ public final class UringQueue implements IoQueue {
   /** The checks of every engine ({@link TransferChecks}), and native buffers: the kernel cannot use a heap array. */
   private UringFile checkTransfer(IoFile file, String operation, long offset, MemorySegment... bufs) {
     checkOpen();
-    UringFile f = uringFile(file);
+    UringFile f = UringFile.of(file);
     for (MemorySegment buf : bufs) {
       if (!buf.isNative()) {
         throw new IllegalArgumentException(operation + " " + f.path()
@@ -731,13 +734,6 @@ public final class UringQueue implements IoQueue {
     }
     TransferChecks.check(f, operation, offset, bufs);
     return f;
-  }
-
-  private static UringFile uringFile(IoFile file) {
-    if (file instanceof UringFile f) {
-      return f;
-    }
-    throw new IllegalArgumentException("not a file of the io_uring engine: " + file);
   }
 
   private void checkOwner() {
