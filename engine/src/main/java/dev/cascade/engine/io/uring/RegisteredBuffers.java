@@ -20,6 +20,12 @@ final class RegisteredBuffers {
 
   private long[] starts = new long[0];
   private long[] ends = new long[0];
+  /**
+   * The registered segments, kept reachable for the queue's life: the kernel pinned their pages, and if an
+   * automatic arena's region were freed, a new buffer at the same address would be issued as READ_FIXED /
+   * WRITE_FIXED against the old pinned pages instead of its own memory.
+   */
+  private MemorySegment[] regions = new MemorySegment[0];
   private boolean registered;
 
   /** Registers {@code regions} with {@code ring}; once. */
@@ -44,6 +50,7 @@ final class RegisteredBuffers {
     }
     starts = s;
     ends = e;
+    this.regions = regions.clone();
     registered = true;
   }
 

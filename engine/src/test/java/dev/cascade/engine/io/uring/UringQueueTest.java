@@ -648,6 +648,22 @@ class UringQueueTest {
     assertEquals(2, q.fixedIssued());
   }
 
+  /** A registered region stays reachable for the queue's life, though the caller drops its reference. */
+  @Test
+  void aRegisteredRegionStaysReachable() {
+    WeakReference<MemorySegment> ref = registerUnreferencedRegion((UringQueue) queue);
+    for (int i = 0; i < GC_ROUNDS; i++) {
+      System.gc();
+    }
+    assertTrue(ref.get() != null, "a registered region was collected while the queue is open");
+  }
+
+  private static WeakReference<MemorySegment> registerUnreferencedRegion(UringQueue q) {
+    MemorySegment region = Arena.ofAuto().allocate(2L * PAGE, PAGE);
+    q.registerBuffers(region);
+    return new WeakReference<>(region);
+  }
+
   /**
    * Random writes (plain, vectored, with sync) of distinct pages, many in flight on a small ring so that the
    * SQ fills and operations wait in the backlog; then every page is read back at once and checked.
