@@ -4,7 +4,6 @@ import static dev.cascade.engine.io.uring.UringAbi.*;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
-import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
 import dev.cascade.engine.io.IoFailures;
 import dev.cascade.engine.io.IoFile;
