@@ -40,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * its "32 in flight" row still has one read in flight at a time; the nested {@link FileChannelThreads} row shows
  * what 32 threads of FileChannel reads would buy instead.
  *
- * <p>Files live in {@code -Dcascade.bench.dir} (default: the system temp directory); every read and write is
+ * <p>JMH does not carry a class's annotations over to its nested classes, so {@link FileChannelThreads} repeats
+ * them. Files live in {@code -Dcascade.bench.dir} (default: the system temp directory); every read and write is
  * O_DIRECT, so the page cache is out of the picture and the device is measured.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -190,6 +191,11 @@ public class IoEngineBench {
    * the way a thread pool gets them. Not an engine row: it shows what threads would buy instead of a ring.
    */
   @State(Scope.Benchmark)
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx1g"})
+  @Warmup(iterations = 2, time = 2)
+  @Measurement(iterations = 3, time = 3)
   public static class FileChannelThreads {
     Path dir;
     FileChannel channel;
