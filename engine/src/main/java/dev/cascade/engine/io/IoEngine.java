@@ -13,7 +13,7 @@ import java.util.List;
  * rare and synchronous, callable from any thread.
  *
  * <p>Implementations: {@code UringIoEngine} (io_uring via FFM), {@link FileChannelIoEngine} (the fallback),
- * and {@link FaultInjectingIoEngine}, which wraps either for crash and error tests. {@link IoEngines#create}
+ * and {@link dev.cascade.engine.io.fault.FaultInjectingIoEngine}, which wraps either for crash and error tests. {@link IoEngines#create}
  * picks one.
  *
  * <p>Every failure is a {@link StorageIoException} naming the file, the operation and the errno text.

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * An open file: an opaque handle issued by one {@link IoEngine} and accepted only by that engine and its
- * queues (a wrapping engine such as {@link FaultInjectingIoEngine} passes its delegate's handles through).
+ * queues (a wrapping engine such as {@link dev.cascade.engine.io.fault.FaultInjectingIoEngine} passes its delegate's handles through).
  * Close it with {@link IoEngine#close(IoFile)} once no operation on it is in flight.
  *
  * <p>Thread ownership: immutable as seen by users; engines keep the open/closed state thread-safe.

@@ -1,7 +1,8 @@
 package dev.cascade.engine.io;
 
+
 /**
- * The kinds of I/O operation that {@link FaultInjectingIoEngine} can fail, each with the system-call name that
+ * The kinds of I/O operation that {@link dev.cascade.engine.io.fault.FaultInjectingIoEngine} can fail, each with the system-call name that
  * a real failure of it reports as {@link dev.cascade.engine.StorageIoException#operation()}. Operations with
  * variants (vectored writes, fdatasync against fsync) report the variant's own name.
  *

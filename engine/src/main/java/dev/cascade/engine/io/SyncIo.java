@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SyncIo implements AutoCloseable {
   /** Shard index reported by the private queue: not a shard. */
-  static final int SHARD_INDEX_NONE = -1;
+  public static final int SHARD_INDEX_NONE = -1;
 
   private final IoEngine engine;
   private final AtomicReference<Thread> owner = new AtomicReference<>();

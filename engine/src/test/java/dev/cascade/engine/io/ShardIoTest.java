@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.io.fault.FaultInjectingIoEngine;
 import dev.cascade.engine.io.uring.UringIoEngine;
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.RuntimeOptions;

@@ -1,4 +1,4 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cascade.engine.io.FileChannelIoEngine;
+import dev.cascade.engine.io.IoEngine;
+import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.io.IoQueueStats;
+import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.io.SyncIo;
+import dev.cascade.engine.io.TestSeeds;
 import dev.cascade.engine.runtime.EventLoop;
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.ThreadLoop;
@@ -14,9 +23,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.function.Supplier;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,15 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.io.IoEngine;
+import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFailures;
+import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoOp;
+import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.io.Preallocation;
 import dev.cascade.engine.runtime.EventLoop;
 import java.io.IOException;
 import java.nio.file.Files;

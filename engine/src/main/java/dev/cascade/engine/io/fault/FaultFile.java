@@ -1,5 +1,6 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
+import dev.cascade.engine.io.IoFile;
 import java.nio.file.Path;
 
 /**

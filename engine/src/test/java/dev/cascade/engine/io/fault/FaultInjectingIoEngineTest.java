@@ -1,4 +1,4 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,18 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.io.FileChannelIoEngine;
+import dev.cascade.engine.io.IoEngine;
+import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoOp;
+import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.io.SyncIo;
+import dev.cascade.engine.io.TestSeeds;
 import dev.cascade.engine.runtime.ThreadLoop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
 import dev.cascade.engine.Errno;
+import dev.cascade.engine.io.IoOp;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 

@@ -1,4 +1,4 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.io.FileChannelIoEngine;
+import dev.cascade.engine.io.IoEngine;
+import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoOp;
+import dev.cascade.engine.io.OpenFlag;
+import dev.cascade.engine.io.SyncIo;
+import dev.cascade.engine.io.TestSeeds;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,5 +1,6 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
+import dev.cascade.engine.io.IoEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,5 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
+
 
 /**
  * What {@link FaultInjectingIoEngine#crash} does to data that was written but not yet synced, as a power loss

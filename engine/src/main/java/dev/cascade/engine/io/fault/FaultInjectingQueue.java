@@ -1,6 +1,12 @@
-package dev.cascade.engine.io;
+package dev.cascade.engine.io.fault;
 
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.IoOp;
+import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.io.IoQueueStats;
+import dev.cascade.engine.io.TransferChecks;
 import dev.cascade.engine.runtime.EventLoop;
 import dev.cascade.engine.runtime.Promise;
 import java.lang.foreign.MemorySegment;
