@@ -11,7 +11,6 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -132,36 +131,6 @@ public final class FileChannelIoEngine implements IoEngine {
     } catch (IOException e) {
       throw IoFailures.of(f.path(), op, e);
     }
-  }
-
-  @Override
-  public void rename(Path from, Path to) {
-    FileSystemOps.rename(from, to);
-  }
-
-  @Override
-  public void delete(Path path) {
-    FileSystemOps.delete(path);
-  }
-
-  @Override
-  public List<Path> list(Path dir) {
-    return FileSystemOps.list(dir);
-  }
-
-  @Override
-  public boolean exists(Path path) {
-    return FileSystemOps.exists(path);
-  }
-
-  @Override
-  public void createDirectories(Path dir) {
-    FileSystemOps.createDirectories(dir);
-  }
-
-  @Override
-  public void syncDirectory(Path dir) {
-    FileSystemOps.syncDirectory(dir);
   }
 
   @Override

@@ -16,6 +16,9 @@ import java.util.List;
  * and {@link dev.cascade.engine.io.fault.FaultInjectingIoEngine}, which wraps either for crash and error tests. {@link IoEngines#create}
  * picks one.
  *
+ * <p>The namespace operations (rename, delete, list, exists, createDirectories, syncDirectory) default to
+ * {@link FileSystemOps}, the same for every engine; a wrapping engine overrides them to observe or fail them.
+ *
  * <p>Every failure is a {@link StorageIoException} naming the file, the operation and the errno text.
  *
  * <p>Thread ownership: thread-safe; the queues it creates are owned by their threads.
@@ -46,22 +49,34 @@ public interface IoEngine extends ReactorFactory, AutoCloseable {
   void preallocate(IoFile file, long offset, long length);
 
   /** Atomically renames {@code from} to {@code to}, replacing {@code to}. Durable after {@link #syncDirectory}. */
-  void rename(Path from, Path to);
+  default void rename(Path from, Path to) {
+    FileSystemOps.rename(from, to);
+  }
 
   /** Deletes a file; a missing file is not an error. Durable after {@link #syncDirectory}. */
-  void delete(Path path);
+  default void delete(Path path) {
+    FileSystemOps.delete(path);
+  }
 
   /** Names of the entries of {@code dir}, sorted. */
-  List<Path> list(Path dir);
+  default List<Path> list(Path dir) {
+    return FileSystemOps.list(dir);
+  }
 
   /** True when {@code path} exists. */
-  boolean exists(Path path);
+  default boolean exists(Path path) {
+    return FileSystemOps.exists(path);
+  }
 
   /** Creates {@code dir} and its missing parents. */
-  void createDirectories(Path dir);
+  default void createDirectories(Path dir) {
+    FileSystemOps.createDirectories(dir);
+  }
 
   /** fsync on the directory itself, making creations, renames and deletions in it durable. */
-  void syncDirectory(Path dir);
+  default void syncDirectory(Path dir) {
+    FileSystemOps.syncDirectory(dir);
+  }
 
   /** A new queue owned by {@code loop}'s thread, which must be the calling thread. */
   @Override

@@ -193,36 +193,6 @@ public final class UringIoEngine implements IoEngine {
     }
   }
 
-  @Override
-  public void rename(Path from, Path to) {
-    FileSystemOps.rename(from, to);
-  }
-
-  @Override
-  public void delete(Path path) {
-    FileSystemOps.delete(path);
-  }
-
-  @Override
-  public List<Path> list(Path dir) {
-    return FileSystemOps.list(dir);
-  }
-
-  @Override
-  public boolean exists(Path path) {
-    return FileSystemOps.exists(path);
-  }
-
-  @Override
-  public void createDirectories(Path dir) {
-    FileSystemOps.createDirectories(dir);
-  }
-
-  @Override
-  public void syncDirectory(Path dir) {
-    FileSystemOps.syncDirectory(dir);
-  }
-
   /** Marks the engine closed; queues and files are closed by their owners before. */
   @Override
   public void close() {
