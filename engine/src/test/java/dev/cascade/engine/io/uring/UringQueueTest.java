@@ -1,6 +1,5 @@
 package dev.cascade.engine.io.uring;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
-import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
 import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoQueue;
@@ -25,58 +23,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** io_uring-specific tests of {@link UringQueue} and {@link UringIoEngine}; skipped where io_uring is unavailable. */
 @Timeout(60)
-class UringQueueTest {
-  private static final int PAGE = IoEngine.ALIGNMENT_BYTES;
-
-  @TempDir Path dir;
-  private Arena arena;
-  private UringIoEngine engine;
-  private ThreadLoop loop;
-  private IoQueue queue;
-  private final List<IoFile> files = new ArrayList<>();
-
-  @BeforeEach
-  void setUp() {
-    Assumptions.assumeTrue(UringIoEngine.isAvailable(), () -> "io_uring unavailable: " + UringIoEngine.unavailableReason());
-    arena = Arena.ofConfined();
-    engine = new UringIoEngine();
-    loop = new ThreadLoop();
-    queue = engine.open(loop, 0);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (queue != null) {
-      queue.close();
-    }
-    for (IoFile f : files) {
-      engine.close(f);
-    }
-    if (engine != null) {
-      engine.close();
-    }
-    if (arena != null) {
-      arena.close();
-    }
-  }
-
-  private IoFile open(String name, OpenFlag... flags) {
-    IoFile f = engine.open(dir.resolve(name), flags);
-    files.add(f);
-    return f;
-  }
-
+class UringQueueTest extends UringTestFixture {
   private MemorySegment page(int pages) {
     return arena.allocate((long) pages * PAGE, PAGE);
   }
@@ -214,7 +168,7 @@ class UringQueueTest {
   @Test
   void moreOperationsThanTheRingHoldsWaitInTheBacklog() {
     queue.close();
-    queue = engine.open(loop, 0);
+    queue = (UringQueue) engine.open(loop, 0);
     try (UringIoEngine small = new UringIoEngine(8)) {
       IoQueue q = small.open(loop, 1);
       try {
@@ -326,7 +280,7 @@ class UringQueueTest {
   /** A failed eventfd read is reported, but the read is re-armed first, so later wakes still end sleeps. */
   @Test
   void aFailedWakeReadIsReportedAndRearmed() {
-    UringQueue q = (UringQueue) queue;
+    UringQueue q = queue;
     q.injectedWakeResult = -Errno.EIO;
     q.wake();
     StorageIoException e = assertThrows(StorageIoException.class, () -> {
@@ -493,7 +447,7 @@ class UringQueueTest {
 
   @Test
   void pollAloneCompletesOperationsAndIdlePollsMakeNoSystemCall() throws Exception {
-    UringQueue q = (UringQueue) queue;
+    UringQueue q = queue;
     System.out.println("ring setup flags 0x" + Integer.toHexString(q.ringSetupFlags()) + ": " + q);
     IoFile f = open("poll", OpenFlag.CREATE, OpenFlag.DIRECT);
     Promise<Void> p = queue.write(f, 0, page(1));
@@ -592,7 +546,7 @@ class UringQueueTest {
     IoFile f = open("fifo", OpenFlag.WRITE);
     Promise<Void> stuck = queue.read(f, 0, page(1));
     queue.poll();
-    ((UringQueue) queue).close(50_000_000L);
+    (queue).close(50_000_000L);
     queue = null;
     StorageIoException e = assertInstanceOf(StorageIoException.class, stuck.failure());
     assertEquals(Errno.ECANCELED, e.errno(), e.getMessage());
@@ -632,7 +586,7 @@ class UringQueueTest {
 
   @Test
   void registeredBuffersAreUsedForTransfersInsideThem() {
-    UringQueue q = (UringQueue) queue;
+    UringQueue q = queue;
     MemorySegment region = page(8);
     q.registerBuffers(region);
     assertThrows(IllegalStateException.class, () -> q.registerBuffers(page(1)));
@@ -654,7 +608,7 @@ class UringQueueTest {
   /** A registered region stays reachable for the queue's life, though the caller drops its reference. */
   @Test
   void aRegisteredRegionStaysReachable() {
-    WeakReference<MemorySegment> ref = registerUnreferencedRegion((UringQueue) queue);
+    WeakReference<MemorySegment> ref = registerUnreferencedRegion(queue);
     for (int i = 0; i < GC_ROUNDS; i++) {
       System.gc();
     }

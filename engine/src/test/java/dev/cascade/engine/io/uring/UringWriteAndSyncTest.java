@@ -7,24 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
-import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.OpenFlag;
 import dev.cascade.engine.runtime.Promise;
-import dev.cascade.engine.runtime.ThreadLoop;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,45 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the byte count and leave the data readable. Also {@link UringQueue#await}'s single enter per wait.
  */
 @Timeout(60)
-class UringWriteAndSyncTest {
-  private static final int PAGE = IoEngine.ALIGNMENT_BYTES;
-
-  @TempDir Path dir;
-  private Arena arena;
-  private UringIoEngine engine;
-  private UringQueue queue;
-  private final List<IoFile> files = new ArrayList<>();
-
-  @BeforeEach
-  void setUp() {
-    Assumptions.assumeTrue(UringIoEngine.isAvailable(), () -> "io_uring unavailable: " + UringIoEngine.unavailableReason());
-    arena = Arena.ofConfined();
-    engine = new UringIoEngine();
-    queue = (UringQueue) engine.open(new ThreadLoop(), 0);
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (queue != null) {
-      queue.close();
-    }
-    for (IoFile f : files) {
-      engine.close(f);
-    }
-    if (engine != null) {
-      engine.close();
-    }
-    if (arena != null) {
-      arena.close();
-    }
-  }
-
-  private IoFile open(String name, OpenFlag... flags) {
-    IoFile f = engine.open(dir.resolve(name), flags);
-    files.add(f);
-    return f;
-  }
-
+class UringWriteAndSyncTest extends UringTestFixture {
   private MemorySegment pages(int n, long seed) {
     MemorySegment s = arena.allocate((long) n * PAGE, PAGE);
     Random random = new Random(seed);
