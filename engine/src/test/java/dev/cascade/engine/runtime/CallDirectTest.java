@@ -9,22 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** callDirect: the caller runs an idle shard's task under an ownership CAS. */
-class CallDirectTest {
-  private final Fixtures.ErrorLog errors = new Fixtures.ErrorLog();
-  private ShardRuntime rt;
-
-  @AfterEach
-  void close() {
-    if (rt != null) {
-      rt.close();
-    }
-    errors.assertNone();
-  }
-
+class CallDirectTest extends RuntimeTestBase {
   /** Shard state updated without atomics: a lost update proves two threads owned the shard at once. */
   private static final class Owned {
     long count;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,5 +94,24 @@ final class Fixtures {
       Thread.onSpinWait();
       Thread.yield();
     }
+  }
+
+  /**
+   * Holds {@code shard}'s thread with a task that blocks until {@code release} opens (tests only: real tasks
+   * never block), so that what is submitted next stays queued. Returns once the task is running.
+   */
+  static CompletableFuture<Void> holdShard(ShardRuntime rt, int shard, CountDownLatch release) {
+    CountDownLatch running = new CountDownLatch(1);
+    CompletableFuture<Void> holder = rt.submit(shard, s -> {
+      running.countDown();
+      try {
+        release.await(HANG_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new RuntimeException(e);
+      }
+      return Task.Status.DONE;
+    });
+    waitUntil("the holding task runs on shard " + shard, () -> running.getCount() == 0);
+    return holder;
   }
 }

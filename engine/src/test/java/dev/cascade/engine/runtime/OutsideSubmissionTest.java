@@ -12,23 +12,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Submission from threads outside the runtime: futures, blocking calls, batches, ordering, backpressure. */
-class OutsideSubmissionTest {
-  private final Fixtures.ErrorLog errors = new Fixtures.ErrorLog();
-  private ShardRuntime rt;
-
-  @AfterEach
-  void close() {
-    if (rt != null) {
-      rt.close();
-    }
-    errors.assertNone();
-  }
-
+class OutsideSubmissionTest extends RuntimeTestBase {
   /** Per-shard state, touched only on its shard's thread. */
   private static final class Log {
     final List<Integer> seen = new ArrayList<>();
@@ -171,18 +158,7 @@ class OutsideSubmissionTest {
   void fullInboxMakesOutsideSubmittersWait() throws Exception {
     rt = ShardRuntime.start(Fixtures.options(1, errors).withInboxCapacity(16));
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch running = new CountDownLatch(1);
-    // Holds the shard's thread (tests only: real tasks never block) so the inbox fills up.
-    CompletableFuture<Void> blocker = rt.submit(0, s -> {
-      running.countDown();
-      try {
-        release.await(Fixtures.HANG_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        throw new RuntimeException(e);
-      }
-      return Task.Status.DONE;
-    });
-    Fixtures.waitUntil("blocker running", () -> running.getCount() == 0);
+    CompletableFuture<Void> blocker = Fixtures.holdShard(rt, 0, release);
     CompletableFuture<List<CompletableFuture<Integer>>> submitted = new CompletableFuture<>();
     Thread submitter = Thread.ofPlatform().start(() -> {
       List<CompletableFuture<Integer>> fs = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -230,18 +231,8 @@ class ShardToShardTest {
   @Test
   void fullTargetInboxFailsCallsAndSendsInsteadOfBlockingTheShard() throws Exception {
     rt = ShardRuntime.start(Fixtures.options(2, errors).withInboxCapacity(16));
-    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    CompletableFuture<Void> blocker = rt.submit(1, s -> {
-      running.countDown();
-      try {
-        release.await(Fixtures.HANG_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        throw new RuntimeException(e);
-      }
-      return Task.Status.DONE;
-    });
-    running.await();
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> blocker = Fixtures.holdShard(rt, 1, release);
     List<String> outcomes = rt.call(0, s -> {
       List<Promise<Integer>> calls = new ArrayList<>();
       for (int i = 0; i < 20; i++) {

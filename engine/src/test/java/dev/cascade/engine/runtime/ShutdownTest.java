@@ -25,19 +25,8 @@ class ShutdownTest {
   @Test
   void queuedYieldedAndWaitingTasksFailWithTheClosedError() throws Exception {
     ShardRuntime rt = ShardRuntime.start(Fixtures.options(2, errors));
-    CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    // Holds shard 0's thread (tests only) so that what follows stays queued in its inbox.
-    CompletableFuture<Void> blocker = rt.submit(0, s -> {
-      running.countDown();
-      try {
-        release.await(Fixtures.HANG_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        throw new RuntimeException(e);
-      }
-      return Task.Status.DONE;
-    });
-    running.await();
+    CompletableFuture<Void> blocker = Fixtures.holdShard(rt, 0, release);
     List<CompletableFuture<Void>> queued = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       queued.add(rt.submit(0, i % 2 == 0 ? TaskClass.FOREGROUND : TaskClass.BACKGROUND, s -> Task.Status.DONE));

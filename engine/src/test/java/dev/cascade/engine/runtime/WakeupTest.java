@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,18 +14,7 @@ import org.junit.jupiter.api.Test;
  * races the shard's "announce sleep, re-check inbox, sleep" sequence. A lost wake-up leaves a submission
  * unserved until the 60 s safety timeout, which the 30 s hang detector reports as a failure.
  */
-class WakeupTest {
-  private final Fixtures.ErrorLog errors = new Fixtures.ErrorLog();
-  private ShardRuntime rt;
-
-  @AfterEach
-  void close() {
-    if (rt != null) {
-      rt.close();
-    }
-    errors.assertNone();
-  }
-
+class WakeupTest extends RuntimeTestBase {
   @Test
   void oneSubmitterManyRoundsToASleepingShard() {
     rt = ShardRuntime.start(Fixtures.options(1, errors).withSpinNanos(0));
