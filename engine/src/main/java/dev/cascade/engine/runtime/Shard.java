@@ -140,6 +140,15 @@ public final class Shard implements EventLoop {
     return reactor;
   }
 
+  /**
+   * True while the running task runs on a thread borrowing this shard ({@link ShardRuntime#callDirect}): it may
+   * read shard memory but not start I/O; a task that needs I/O returns YIELD and the shard's own thread runs it
+   * again.
+   */
+  public boolean isBorrowed() {
+    return borrowed;
+  }
+
   /** This shard's background I/O byte budget. */
   public IoBudget ioBudget() {
     return ioBudget;

@@ -1,0 +1,208 @@
+package dev.cascade.engine.store;
+
+import dev.cascade.engine.CascadeException;
+import dev.cascade.engine.DbIterator;
+import dev.cascade.engine.ReadOptions;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The store-wide iterator: one {@link ShardCursor} per shard, each handing back batches of entries, merged here
+ * in key order (shards hold disjoint keys, so the merge never sees a key twice). Changing direction re-seeks
+ * every shard next to the current key. Enforces the time and entry limits of its {@link ReadOptions}.
+ *
+ * <p>Thread ownership: one caller thread at a time.
+ */
+final class StoreIterator implements DbIterator {
+  private final Store store;
+  private final ReadOptions ro;
+  private final long[] cursorIds;
+  private final Stream[] streams;
+  private final long deadlineNanos;
+  private boolean forward = true;
+  private int current = -1;
+  private long returned;
+  private boolean closed;
+
+  /** One shard's buffered batch. */
+  private static final class Stream {
+    EntryBatch batch;
+    int pos;
+
+    boolean hasEntry() {
+      return batch != null && pos < batch.count();
+    }
+
+    byte[] key() {
+      return batch.keys()[pos];
+    }
+  }
+
+  StoreIterator(Store store, ReadOptions ro, long snapshot) {
+    this.store = store;
+    this.ro = ro;
+    int n = store.shardCount();
+    this.deadlineNanos = System.nanoTime() + ro.timeLimitNanos();
+    this.cursorIds = new long[n];
+    this.streams = new Stream[n];
+    CompletableFuture<?>[] opened = new CompletableFuture<?>[n];
+    for (int i = 0; i < n; i++) {
+      streams[i] = new Stream();
+      int shard = i;
+      opened[i] = store.runtime().supply(i, sh -> store.shardStore(shard).openCursor(snapshot, ro, deadlineNanos))
+          .thenAccept(id -> cursorIds[shard] = id);
+    }
+    Store.join(CompletableFuture.allOf(opened));
+  }
+
+  @Override
+  public boolean valid() {
+    return current >= 0;
+  }
+
+  @Override
+  public void seekToFirst() {
+    reposition(null, true, true);
+  }
+
+  @Override
+  public void seekToLast() {
+    reposition(null, false, true);
+  }
+
+  @Override
+  public void seek(byte[] key) {
+    reposition(key.clone(), true, true);
+  }
+
+  @Override
+  public void seekForPrev(byte[] key) {
+    reposition(key.clone(), false, true);
+  }
+
+  @Override
+  public void next() {
+    checkValid();
+    if (!forward) {
+      reposition(key(), true, false);
+      return;
+    }
+    advance();
+  }
+
+  @Override
+  public void prev() {
+    checkValid();
+    if (forward) {
+      reposition(key(), false, false);
+      return;
+    }
+    advance();
+  }
+
+  @Override
+  public byte[] key() {
+    checkValid();
+    return streams[current].key();
+  }
+
+  @Override
+  public byte[] value() {
+    checkValid();
+    return streams[current].batch.values()[streams[current].pos];
+  }
+
+  private void advance() {
+    Stream s = streams[current];
+    s.pos++;
+    if (s.pos == s.batch.count() && !s.batch.exhausted()) {
+      int shard = current;
+      boolean fwd = forward;
+      s.batch = call(shard, c -> c.fill(fwd, ro.batchEntries(), false));
+      s.pos = 0;
+    }
+    pick();
+  }
+
+  private void reposition(byte[] key, boolean fwd, boolean inclusive) {
+    checkOpen();
+    forward = fwd;
+    @SuppressWarnings("unchecked")
+    CompletableFuture<EntryBatch>[] f = new CompletableFuture[streams.length];
+    for (int i = 0; i < streams.length; i++) {
+      long id = cursorIds[i];
+      int shard = i;
+      f[i] = store.runtime().supply(i, sh -> store.shardStore(shard).cursor(id)
+          .seek(key, fwd, inclusive, ro.batchEntries()));
+    }
+    for (int i = 0; i < streams.length; i++) {
+      streams[i].batch = Store.join(f[i]);
+      streams[i].pos = 0;
+    }
+    pick();
+  }
+
+  private EntryBatch call(int shard, java.util.function.Function<ShardCursor, EntryBatch> op) {
+    long id = cursorIds[shard];
+    return store.runtime().call(shard, sh -> op.apply(store.shardStore(shard).cursor(id)));
+  }
+
+  private void pick() {
+    current = -1;
+    for (int i = 0; i < streams.length; i++) {
+      if (!streams[i].hasEntry()) {
+        continue;
+      }
+      if (current < 0) {
+        current = i;
+        continue;
+      }
+      int c = Arrays.compareUnsigned(streams[i].key(), streams[current].key());
+      if (forward ? c < 0 : c > 0) {
+        current = i;
+      }
+    }
+    if (current >= 0 && ++returned > ro.entriesMax()) {
+      current = -1;
+      throw new CascadeException("iterator returned more than ReadOptions.entriesMax (" + ro.entriesMax()
+          + ") entries; narrow the bounds or raise the limit");
+    }
+  }
+
+  private void checkValid() {
+    checkOpen();
+    if (current < 0) {
+      throw new IllegalStateException("iterator is not positioned on an entry");
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new CascadeException("iterator is closed");
+    }
+    if (System.nanoTime() - deadlineNanos > 0) {
+      throw new CascadeException("iterator exceeded its time limit (ReadOptions.timeLimitNanos = "
+          + ro.timeLimitNanos() / 1_000_000 + " ms); open a new one");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    current = -1;
+    if (store.runtime().isClosed()) {
+      return;
+    }
+    for (int i = 0; i < streams.length; i++) {
+      long id = cursorIds[i];
+      int shard = i;
+      store.runtime().submit(i, dev.cascade.engine.runtime.ValueTask.of(sh -> {
+        store.shardStore(shard).closeCursor(id);
+        return null;
+      }));
+    }
+  }
+}

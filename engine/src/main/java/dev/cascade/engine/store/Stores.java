@@ -1,0 +1,39 @@
+package dev.cascade.engine.store;
+
+import dev.cascade.engine.Options;
+import dev.cascade.engine.memtable.MemtableOptions;
+import dev.cascade.engine.sstable.SstOptions;
+import dev.cascade.engine.version.LevelOptions;
+import dev.cascade.engine.wal.WalOptions;
+
+/**
+ * Derives each component's options from the store's {@link Options}.
+ *
+ * <p>Stateless.
+ */
+final class Stores {
+  /** Most WAL segments a shard may grow its ring to when unflushed records pin the oldest ones. */
+  static final int WAL_SEGMENTS_MAX = 64;
+
+  private Stores() {}
+
+  static SstOptions sstOptions(Options o) {
+    return SstOptions.defaults().withCompression(o.compression()).withBloomBitsPerKey(o.bloomBitsPerKey());
+  }
+
+  static WalOptions walOptions(Options o) {
+    return new WalOptions(o.walSegmentBytes(), o.walSegmentCount(), Math.max(WAL_SEGMENTS_MAX, o.walSegmentCount()),
+        true);
+  }
+
+  static LevelOptions levelOptions(Options o) {
+    return new LevelOptions(7, o.l0CompactionTrigger(), o.l0SlowdownTrigger(), o.l0StopTrigger(), o.level1MaxBytes(),
+        o.levelSizeMultiplier(), o.targetFileBytes());
+  }
+
+  /** Arena chunks of an eighth of the memtable budget, between 4 KiB and 1 MiB. */
+  static MemtableOptions memtableOptions(Options o) {
+    int chunk = (int) Math.max(MemtableOptions.CHUNK_BYTES_MIN, Math.min(1 << 20, o.memtableBytes() / 8));
+    return MemtableOptions.defaults().withChunkBytes(chunk);
+  }
+}

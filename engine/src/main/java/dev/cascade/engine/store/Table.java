@@ -1,0 +1,40 @@
+package dev.cascade.engine.store;
+
+import dev.cascade.engine.io.IoEngine;
+import dev.cascade.engine.sstable.SstReader;
+import dev.cascade.engine.version.FileMeta;
+
+/**
+ * A live or recently live SST of a shard: its metadata, its open reader, and how many versions still include
+ * it. When the last version that includes it is released the reader is closed and the file deleted, so a file
+ * goes away only when no iterator, get or compaction can still read it.
+ *
+ * <p>Thread ownership: owned by its shard.
+ */
+final class Table {
+  final FileMeta meta;
+  final SstReader reader;
+  private int refs;
+
+  Table(FileMeta meta, SstReader reader) {
+    this.meta = meta;
+    this.reader = reader;
+  }
+
+  void ref() {
+    refs++;
+  }
+
+  /** Drops a reference; the last one closes the reader and deletes the file. */
+  void unref(IoEngine engine) {
+    if (--refs == 0) {
+      reader.close();
+      engine.delete(reader.path());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Table[" + meta.fileNumber() + ", refs=" + refs + "]";
+  }
+}
