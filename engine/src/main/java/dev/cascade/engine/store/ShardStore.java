@@ -428,7 +428,10 @@ final class ShardStore {
         stats.flushes, stats.compactions, stats.stallSlowdowns, stats.stallStops, stats.stallNanos, live);
   }
 
-  /** Closes the shard on its thread: flushes unlogged writes, then closes the WAL, files and cache. */
+  /**
+   * Closes the shard on its thread: flushes unlogged writes, then closes the WAL, files and cache. Tolerates a
+   * shard whose open failed half way.
+   */
   void close() {
     closing = true;
     for (ShardCursor c : new ArrayList<>(cursors.values())) {
@@ -437,29 +440,37 @@ final class ShardStore {
     cursors.clear();
     RuntimeException first = null;
     try {
-      if (store.tracker().failure() == null && hasUnloggedWrites()) {
+      if (wal != null && store.tracker() != null && store.tracker().failure() == null && hasUnloggedWrites()) {
         FlushJob.flushAllBlocking(this);
       }
     } catch (RuntimeException e) {
       first = e;
     }
     try {
-      wal.close();
+      if (wal != null) {
+        wal.close();
+      }
     } catch (RuntimeException e) {
       first = first == null ? e : first;
     }
     invalidateView();
-    mutable.table.release();
+    if (mutable != null) {
+      mutable.table.release();
+    }
     for (MemtableSlot f : frozen) {
       f.table.release();
     }
     frozen.clear();
-    current.unref(engine);
+    if (current != null) {
+      current.unref(engine);
+    }
     for (Promise<Void> p : stallWaiters) {
       p.fail(new CascadeException("the store is closing"));
     }
     stallWaiters.clear();
-    cache.close();
+    if (cache != null) {
+      cache.close();
+    }
     if (first != null) {
       throw first;
     }

@@ -142,7 +142,11 @@ public final class Store implements CascadeDb {
         });
       }
     } catch (RuntimeException | Error e) {
-      closeShards();
+      try {
+        closeShards();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       runtime.close();
       throw e;
     }
