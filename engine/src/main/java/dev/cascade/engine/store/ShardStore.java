@@ -262,6 +262,11 @@ final class ShardStore {
       }
     }
     Version old = current;
+    for (var e : old.tables().entrySet()) {
+      if (!tables.containsKey(e.getKey())) {
+        e.getValue().markObsolete();
+      }
+    }
     current = new Version(state, tables);
     invalidateView();
     old.unref(engine);
