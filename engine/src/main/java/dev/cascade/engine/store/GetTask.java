@@ -56,7 +56,7 @@ final class GetTask extends ValueTask<byte[][]> {
           if (shard.isBorrowed()) {
             return Status.YIELD;
           }
-          load = s.cache.load(s.queue, missTable[0].reader, out.missPage);
+          load = missTable[0].reader.load(s.queue, out.missPage);
           return load.await(this);
         }
         values[next] = r == ShardStore.FOUND ? out.value : null;
