@@ -151,6 +151,31 @@ class MemtableTest {
   }
 
   @Test
+  void anOpenIteratorSeesEntriesAddedAfterItsPosition() {
+    try (Memtable table = new Memtable(new MemtableOptions(MemtableOptions.CHUNK_BYTES_MIN, 4))) {
+      table.add(bytes("a"), 1, EntryKind.PUT, bytes("1"));
+      table.add(bytes("m"), 2, EntryKind.PUT, bytes("2"));
+      try (InternalIterator it = table.iterator()) {
+        it.seekToFirst();
+        // Enough entries to add chunks while the iterator stands on the first one.
+        for (int i = 0; i < 500; i++) {
+          table.add(bytes("c" + i), 10 + i, EntryKind.PUT, bytes("x"));
+        }
+        table.add(bytes("a"), 3, EntryKind.PUT, bytes("newer"));
+        assertEquals("a", string(it.key()));
+        assertEquals(1, it.sequence());
+        it.next();
+        assertEquals("c0", string(it.key()));
+        it.prev();
+        it.prev();
+        assertEquals(3, it.sequence(), "prev searches from the head, so it finds the newer version");
+        it.seekToLast();
+        assertEquals("m", string(it.key()));
+      }
+    }
+  }
+
+  @Test
   void emptyMemtable() {
     try (Memtable table = new Memtable(); InternalIterator it = table.iterator()) {
       assertTrue(table.isEmpty());
