@@ -83,6 +83,12 @@ public final class Wal implements AutoCloseable {
   private WalGroup inFlight;
   private CascadeException failure;
   private boolean closed;
+  // The generation the first append starts (prepared at open).
+  private boolean started;
+  private WalSegment startSegment;
+  private long startAt;
+  private long startPrevEnd;
+  private int startGeneration;
   private long bytesAppended;
   private long bytesWritten;
   private long groups;
@@ -101,9 +107,10 @@ public final class Wal implements AutoCloseable {
 
   /**
    * Opens (creating and preallocating on first use) the ring in {@code dir}, replays the records at or after
-   * {@code replayFrom} to {@code sink}, then starts a new generation on a fresh page after the last valid record
-   * (its LINK written and synced before this returns). Blocking ({@code queue.await}); called on the owning
-   * thread at store open.
+   * {@code replayFrom} to {@code sink}, syncs the segment holding the end of the log, and positions the writer:
+   * the first append starts a new generation on a fresh page after the last valid record (its LINK page written
+   * and synced on its own before any of its records). Blocking ({@code queue.await}); called on the owning thread
+   * at store open.
    *
    * @throws dev.cascade.engine.CorruptionException when the log is damaged other than by a torn tail
    */
@@ -119,7 +126,7 @@ public final class Wal implements AutoCloseable {
       }
       wal.recordsReplayed = r.records();
       wal.retired = replayFrom;
-      wal.start(r, replayFrom);
+      wal.prepareStart(r, replayFrom);
       return wal;
     } catch (RuntimeException e) {
       wal.closeFiles();
@@ -252,42 +259,41 @@ public final class Wal implements AutoCloseable {
 
   // ---------------------------------------------------------------- generations
 
-  /** After recovery: starts a new generation after the end of the log, and syncs its LINK. */
-  private void start(WalRecovery.Result r, long replayFrom) {
+  /**
+   * After recovery: syncs the segment holding the end of the log (what was read back is then durable, whatever
+   * the crash left in caches) and prepares the new generation that the first append starts on a fresh page after
+   * it. Starting lazily lets a store whose WAL is full open, replay, flush and retire before it appends.
+   */
+  private void prepareStart(WalRecovery.Result r, long replayFrom) {
     long next = Math.max(r.lastGeneration(), WalPosition.generation(replayFrom)) + 1L;
     if (next > WalPosition.GENERATION_MAX) {
       throw new CascadeException("WAL " + dir + " has used every generation up to " + WalPosition.GENERATION_MAX);
     }
-    WalSegment seg;
-    long at;
-    long prevEnd;
-    if (r.tail() == null) {
-      current = null;
-      seg = acquireSegment();
-      at = 0;
-      prevEnd = WalPosition.NONE;
-    } else {
-      seg = r.tail();
-      current = seg;
-      prevEnd = r.endPosition();
-      at = WalPosition.generation(prevEnd) >= seg.firstGeneration
-          ? WalFormat.pageUp(WalPosition.offset(prevEnd)) : PAGE;
-      if (at >= seg.sizeBytes) {
-        building.syncSegment(seg);
-        seg = acquireSegment();
-        at = 0;
+    startGeneration = (int) next;
+    startPrevEnd = r.endPosition();
+    current = r.tail();
+    startSegment = null;
+    if (r.tail() != null) {
+      queue.await(queue.sync(r.tail().file, true)).get();
+      long x = r.endPosition();
+      startAt = WalPosition.generation(x) >= r.tail().firstGeneration ? WalFormat.pageUp(WalPosition.offset(x)) : PAGE;
+      if (startAt < r.tail().sizeBytes) {
+        startSegment = r.tail();
       }
     }
-    putLink(seg, at, prevEnd, (int) next);
-    appendedEnd = fragmentEnd;
-    Waiter w = new Waiter(appendedEnd, true, new Promise<>(loop));
-    waiters.add(w);
-    issue();
-    drive();
-    if (failure != null) {
-      throw failure;
+  }
+
+  /** Starts the generation prepared at open: its LINK goes into the first group. */
+  private void ensureStarted() {
+    if (started) {
+      return;
     }
-    writtenPosition = syncedPosition = appendedEnd;
+    if (startSegment != null) {
+      putLink(startSegment, startAt, startPrevEnd, startGeneration);
+    } else {
+      putLink(acquireSegment(), 0, startPrevEnd, startGeneration);
+    }
+    started = true;
   }
 
   /**
@@ -331,6 +337,7 @@ public final class Wal implements AutoCloseable {
       throw new IllegalArgumentException("WAL record of " + length + " bytes exceeds the limit of "
           + RECORD_BYTES_MAX + " bytes (Wal.RECORD_BYTES_MAX)");
     }
+    ensureStarted();
     reserve(length);
     if (PAGE - pageUsed < HEADER) {
       advancePage();
@@ -396,9 +403,7 @@ public final class Wal implements AutoCloseable {
         break;
       }
     }
-    if (building.fillBytes() + pages * PAGE > WalGroup.BUFFER_BYTES_MAX) {
-      throw new CascadeException("WAL group would exceed " + WalGroup.BUFFER_BYTES_MAX + " bytes: commit more often");
-    }
+    building.ensureCapacity(building.fillBytes() + pages * PAGE);
     if (switches > segmentsAvailable()) {
       throw full();
     }
@@ -607,6 +612,13 @@ public final class Wal implements AutoCloseable {
 
   /** Position the next append will get (the store notes it when it freezes a memtable). */
   public long nextPosition() {
+    if (!started) {
+      if (startSegment == null) {
+        return WalPosition.of(startGeneration, PAGE);
+      }
+      return startAt + PAGE >= startSegment.sizeBytes ? WalPosition.of(startGeneration + 1L, PAGE)
+          : WalPosition.of(startGeneration, startAt + PAGE);
+    }
     if (PAGE - pageUsed >= HEADER) {
       return WalPosition.of(gen, pageOffset + pageUsed);
     }
@@ -659,6 +671,28 @@ public final class Wal implements AutoCloseable {
         spare.free();
       }
       closeFiles();
+    }
+  }
+
+  /** Tests: the segment file being written. */
+  Path currentSegmentPath() {
+    ensureStarted();
+    return current.path;
+  }
+
+  /** Tests: the position just after the last fragment put in the log. */
+  long fragmentEnd() {
+    return fragmentEnd;
+  }
+
+  /** Tests: drops the WAL without any I/O, as a crash does (its files are dead already). */
+  void abandon() {
+    closed = true;
+    if (inFlight == null) {
+      building.free();
+      if (spare != null) {
+        spare.free();
+      }
     }
   }
 

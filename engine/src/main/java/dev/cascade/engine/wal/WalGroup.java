@@ -133,7 +133,12 @@ final class WalGroup {
     last.closed = true;
   }
 
-  private void ensureCapacity(long bytes) {
+  /**
+   * Grows the buffer to hold {@code bytes}: to exactly what is asked (rounded up to {@link #BUFFER_BYTES_INITIAL})
+   * when that is more than double, so that one large record costs one allocation, not a series of doublings
+   * (fresh off-heap memory is zeroed and faulted in: the cost is per byte).
+   */
+  void ensureCapacity(long bytes) {
     if (bytes <= buffer.byteSize()) {
       return;
     }
@@ -141,13 +146,11 @@ final class WalGroup {
       throw new CascadeException("WAL group of " + bytes + " bytes exceeds the limit of " + BUFFER_BYTES_MAX
           + " bytes: commit more often");
     }
-    long size = buffer.byteSize();
-    while (size < bytes) {
-      size *= 2;
-    }
+    long rounded = (bytes + BUFFER_BYTES_INITIAL - 1) / BUFFER_BYTES_INITIAL * BUFFER_BYTES_INITIAL;
+    long size = Math.min(Math.max(rounded, buffer.byteSize() * 2), BUFFER_BYTES_MAX);
     Arena old = arena;
     MemorySegment oldBuffer = buffer;
-    allocate(Math.min(size, BUFFER_BYTES_MAX));
+    allocate(size);
     MemorySegment.copy(oldBuffer, 0, buffer, 0, fillBytes);
     old.close();
   }

@@ -11,6 +11,9 @@ import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.ThreadLoop;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,41 @@ final class WalFixture implements AutoCloseable {
     this.engine = engine;
     this.queue = engine.open(loop, 0);
     this.dir = dir;
+  }
+
+  /**
+   * A fresh directory in tmpfs (/dev/shm) when there is one, for tests that open a WAL thousands of times or move
+   * hundreds of MiB: syncs there cost nothing. O_DIRECT is refused there, so the WAL falls back to buffered I/O.
+   * Else a directory under {@code fallback}.
+   */
+  static Path fastDir(Path fallback) {
+    try {
+      Path shm = Path.of("/dev/shm");
+      if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+        Path dir = Files.createTempDirectory(shm, "cascade-wal-test-");
+        FAST_DIRS.add(dir);
+        return dir;
+      }
+      return Files.createTempDirectory(fallback, "wal");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final List<Path> FAST_DIRS = new ArrayList<>();
+
+  /** Deletes the tmpfs directories made by {@link #fastDir}. */
+  static void deleteFastDirs() {
+    for (Path dir : FAST_DIRS) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    FAST_DIRS.clear();
   }
 
   static WalFixture of(IoEngineKind kind, Path dir) {
