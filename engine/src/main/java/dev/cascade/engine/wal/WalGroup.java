@@ -17,7 +17,7 @@ import java.util.List;
  */
 final class WalGroup {
   /** Buffer a group starts with. */
-  static final long BUFFER_BYTES_INITIAL = 64 << 10;
+  static final long BUFFER_BYTES_INITIAL = 32 << 10;
   /** A buffer above this size is freed once its group is done. */
   static final long BUFFER_BYTES_RETAINED = 4 << 20;
   /** Most bytes one group may hold: records appended without a commit are bounded by this. */
@@ -54,7 +54,8 @@ final class WalGroup {
   }
 
   private void allocate(long bytes) {
-    arena = Arena.ofShared();
+    // Confined: only the owner thread (and the kernel, which an arena does not track) touches the buffer.
+    arena = Arena.ofConfined();
     buffer = arena.allocate(bytes, WalFormat.PAGE_BYTES);
   }
 

@@ -30,7 +30,7 @@ final class WalRecovery implements AutoCloseable {
   private final WalSegmentReader reader;
   private final WalFragment f = new WalFragment();
   private final Arena arena = Arena.ofConfined();
-  private MemorySegment assembly = arena.allocate(64 << 10);
+  private MemorySegment assembly = arena.allocate(WalFormat.PAGE_BYTES);
   private long assemblyBytes;
   private boolean pending;
   private long recordStart;
@@ -47,7 +47,11 @@ final class WalRecovery implements AutoCloseable {
     this.segments = segments;
     this.replayFrom = replayFrom;
     this.sink = sink;
-    this.reader = new WalSegmentReader(queue);
+    long sizeMax = WalFormat.PAGE_BYTES;
+    for (WalSegment s : segments) {
+      sizeMax = Math.max(sizeMax, s.sizeBytes);
+    }
+    this.reader = new WalSegmentReader(queue, sizeMax);
   }
 
   Result run() {

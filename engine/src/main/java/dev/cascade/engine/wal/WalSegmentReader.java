@@ -16,13 +16,15 @@ final class WalSegmentReader implements AutoCloseable {
 
   private final IoQueue queue;
   private final Arena arena = Arena.ofConfined();
-  private final MemorySegment chunk = arena.allocate(CHUNK_BYTES, WalFormat.PAGE_BYTES);
+  private final MemorySegment chunk;
   private WalSegment segment;
   private long chunkOffset = -1;
   private long chunkBytes;
 
-  WalSegmentReader(IoQueue queue) {
+  /** A reader for segments of at most {@code segmentBytesMax} bytes (its buffer need not be larger). */
+  WalSegmentReader(IoQueue queue, long segmentBytesMax) {
     this.queue = queue;
+    this.chunk = arena.allocate(Math.min(CHUNK_BYTES, segmentBytesMax), WalFormat.PAGE_BYTES);
   }
 
   /** The page at {@code fileOffset} (a multiple of the page size, inside the segment). */
@@ -34,7 +36,7 @@ final class WalSegmentReader implements AutoCloseable {
   }
 
   private void load(WalSegment s, long fileOffset) {
-    long n = Math.min(CHUNK_BYTES, s.sizeBytes - fileOffset);
+    long n = Math.min(chunk.byteSize(), s.sizeBytes - fileOffset);
     segment = null;
     long read = queue.await(queue.read(s.file, fileOffset, chunk.asSlice(0, n))).getLong();
     if (read < WalFormat.PAGE_BYTES) {
