@@ -63,10 +63,7 @@ final class WalRecovery implements AutoCloseable {
       }
     }
     if (last == null) {
-      if (replayFrom != WalPosition.NONE) {
-        throw new CorruptionException(segments.getFirst().path, 0, KIND, "no segment of the WAL starts with a valid "
-            + "LINK, but the replay start is " + WalPosition.toString(replayFrom));
-      }
+      // An empty log, also with a replay start: nextPosition() names positions before anything is durable.
       return new Result(null, WalPosition.NONE, 0, 0);
     }
     Deque<WalSegment> chain = chain(last);
@@ -75,10 +72,8 @@ final class WalRecovery implements AutoCloseable {
     for (WalSegment s : chain) {
       end = readSegment(s, s == last);
     }
-    if (WalPosition.generation(replayFrom) > gen + 1L) {
-      throw new CorruptionException(last.path, WalPosition.offset(end), KIND, "the replay start "
-          + WalPosition.toString(replayFrom) + " lies beyond the end of the log " + WalPosition.toString(end));
-    }
+    // A replay start beyond the end is no error: nextPosition() names the generation an append would start, and
+    // a crash may come before anything of it is durable, any number of times.
     return new Result(last, end, gen, records);
   }
 
@@ -148,6 +143,11 @@ final class WalRecovery implements AutoCloseable {
         continue;
       }
       long x = pending ? recordStart : WalPosition.of(gen, cursor);
+      if (orphan || (pending && WalPosition.generation(recordStart) < s.firstGeneration)) {
+        // Only the rest of a record begun in an earlier segment was read: the log ends where this segment's LINK
+        // says the previous one did (whether that segment was read depends on the replay start).
+        x = s.linkPrevEnd;
+      }
       if (followResume(x)) {
         continue;
       }
@@ -178,7 +178,10 @@ final class WalRecovery implements AutoCloseable {
       return bad == WalFragment.ZEROS ? "zeros where a record header was expected" : bad;
     }
     if (f.generation != gen) {
-      return WalFormat.typeName(f.type) + " fragment of generation " + f.generation + " inside generation " + gen;
+      String link = f.type == WalFormat.TYPE_LINK && inPage == 0
+          ? " (continuing from " + WalPosition.toString(page.get(WalFormat.U64, WalFormat.HEADER_BYTES + 8)) + ")" : "";
+      return WalFormat.typeName(f.type) + " fragment of generation " + f.generation + link + " inside generation "
+          + gen;
     }
     if (f.type == WalFormat.TYPE_PAD) {
       cursor += room;
@@ -267,7 +270,16 @@ final class WalRecovery implements AutoCloseable {
     }
     MemorySegment page = reader.page(seg, resumeAt);
     if (f.decode(page, 0) != null || f.type != WalFormat.TYPE_LINK || f.generation <= gen
-        || !validLink(seg, page, resumeAt) || page.get(WalFormat.U64, WalFormat.HEADER_BYTES + 8) != x) {
+        || !validLink(seg, page, resumeAt)) {
+      return false;
+    }
+    long prevEnd = page.get(WalFormat.U64, WalFormat.HEADER_BYTES + 8);
+    // Right after a segment's LINK page nothing of the segment was read: the end of the log there has two names,
+    // where the previous segment ended and this segment's first record position; a reader that skipped the
+    // previous segment cannot tell which one the resuming writer saw.
+    boolean segmentStart = resumeAt == WalFormat.PAGE_BYTES && gen == seg.firstGeneration
+        && (prevEnd == seg.linkPrevEnd || prevEnd == WalPosition.of(gen, WalFormat.PAGE_BYTES));
+    if (prevEnd != x && !segmentStart) {
       return false;
     }
     pending = false;
