@@ -339,6 +339,18 @@ public final class Wal implements AutoCloseable {
     }
     ensureStarted();
     reserve(length);
+    try {
+      return place(seq, payload);
+    } catch (RuntimeException e) {
+      // Growing the ring failed half-way through the record: the log cannot go on consistently.
+      fail(e);
+      throw e;
+    }
+  }
+
+  /** Puts the record's fragments into the group being built; returns its position. */
+  private long place(long seq, MemorySegment payload) {
+    long length = payload.byteSize();
     if (PAGE - pageUsed < HEADER) {
       advancePage();
     }
