@@ -1,7 +1,7 @@
 package dev.cascade.engine.wal;
 
 /**
- * Options of one shard's WAL.
+ * Options of one shard's WAL (engine/docs/wal-format.md). Immutable.
  *
  * @param segmentBytes size of each segment file a new ring creates, a multiple of 4096 in
  *     [{@link #SEGMENT_BYTES_MIN}, {@link #SEGMENT_BYTES_MAX}] (existing segments keep their size)
@@ -9,8 +9,6 @@ package dev.cascade.engine.wal;
  * @param segmentCountMax most segments the ring may grow to when records are not retired fast enough
  * @param directIo open segments with O_DIRECT (falls back to buffered I/O, still in whole pages, where the file
  *     system refuses it)
- *
- *     <p>Immutable.
  */
 public record WalOptions(long segmentBytes, int segmentCount, int segmentCountMax, boolean directIo) {
   /** A segment holds its LINK page and at least one page of records. */

@@ -47,8 +47,7 @@ final class WalFixture implements AutoCloseable {
 
   /**
    * A fresh directory in tmpfs (/dev/shm) when there is one, for tests that open a WAL thousands of times or move
-   * hundreds of MiB: syncs there cost nothing. O_DIRECT is refused there, so the WAL falls back to buffered I/O.
-   * Else a directory under {@code fallback}.
+   * hundreds of MiB: syncs there cost little. Else a directory under {@code fallback}.
    */
   static Path fastDir(Path fallback) {
     try {

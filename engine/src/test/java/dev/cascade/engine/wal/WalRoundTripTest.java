@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cascade.engine.Errno;
 import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoEngines;
+import dev.cascade.engine.io.IoOp;
+import dev.cascade.engine.io.fault.FaultInjectingIoEngine;
 import dev.cascade.engine.io.TestSeeds;
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.wal.WalFixture.Rec;
@@ -124,6 +128,24 @@ class WalRoundTripTest {
       assertThrows(IllegalArgumentException.class, () -> wal.append(4, tooBig));
       wal.close();
       assertRecords(appended, fx.reopen(options, 0));
+    }
+  }
+
+  /** A file system that refuses O_DIRECT (EINVAL, injected): the WAL opens buffered and still writes whole pages. */
+  @ParameterizedTest
+  @EnumSource(IoEngineKind.class)
+  void fallsBackToBufferedIoWhereODirectIsRefused(IoEngineKind kind) {
+    FaultInjectingIoEngine engine = new FaultInjectingIoEngine(IoEngines.create(kind));
+    try (WalFixture fx = new WalFixture(engine, dir)) {
+      for (int i = 0; i < SMALL.segmentCount(); i++) {
+        engine.failNext(IoOp.OPEN, WalSegment.fileName(i), Errno.EINVAL, 1);
+      }
+      Wal wal = fx.open(SMALL, 0, new ArrayList<>());
+      assertTrue(!wal.direct(), "opened with O_DIRECT despite EINVAL");
+      Rec r = append(wal, 7, new byte[] {1, 2, 3});
+      fx.await(wal.commit(true));
+      wal.close();
+      assertRecords(List.of(r), fx.reopen(SMALL, 0));
     }
   }
 }
