@@ -384,10 +384,6 @@ public final class Wal implements AutoCloseable {
    * and fits the group buffer (walking its pages as {@link #append} will, with the smallest segment size).
    */
   private void reserve(long length) {
-    long minSize = options.segmentBytes();
-    for (WalSegment s : segments) {
-      minSize = Math.min(minSize, s.sizeBytes);
-    }
     long off = pageOffset;
     long used = pageUsed;
     long size = current.sizeBytes;
@@ -404,7 +400,7 @@ public final class Wal implements AutoCloseable {
           switches++;
           pages++;
           off = PAGE;
-          size = minSize;
+          size = smallestSegmentBytes();
         }
       }
       started = false;
@@ -419,6 +415,14 @@ public final class Wal implements AutoCloseable {
     if (switches > segmentsAvailable()) {
       throw full();
     }
+  }
+
+  private long smallestSegmentBytes() {
+    long min = options.segmentBytes();
+    for (WalSegment s : segments) {
+      min = Math.min(min, s.sizeBytes);
+    }
+    return min;
   }
 
   /** Moves the writer to the next page, into the next segment (after its LINK page) at the end of one. */
