@@ -256,8 +256,21 @@ public final class VersionState {
       }
       return out;
     }
+    FileMeta f = fileForKey(level, key);
+    return f == null ? List.of() : List.of(f);
+  }
+
+  /**
+   * The one file of sorted {@code level} (1 or below) whose range contains {@code key}, or null: the
+   * allocation-free form of {@link #filesForKey} for the read path.
+   */
+  public FileMeta fileForKey(int level, byte[] key) {
+    if (level == 0) {
+      throw new IllegalArgumentException("L0 files may overlap: use filesForKey(0, key)");
+    }
+    List<FileMeta> files = levels.get(level);
     int i = firstEndingAtOrAfter(files, key);
-    return i < files.size() && KeyOrder.compare(files.get(i).smallestKey(), key) <= 0 ? List.of(files.get(i)) : List.of();
+    return i < files.size() && KeyOrder.compare(files.get(i).smallestKey(), key) <= 0 ? files.get(i) : null;
   }
 
   /** Index of the first file of a sorted level whose largest key is at or after {@code key}. */

@@ -1,6 +1,7 @@
 package dev.cascade.engine.version;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,6 +9,7 @@ import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.io.IoEngineKind;
 import dev.cascade.engine.io.IoEngines;
+import dev.cascade.engine.io.IoOp;
 import dev.cascade.engine.io.SyncIo;
 import dev.cascade.engine.io.TestSeeds;
 import dev.cascade.engine.io.fault.CrashMode;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * when a save was cut, the one in progress: never a torn state, never an older one. Each trial reboots twice.
  */
 class VersionFileCrashTest {
-  private static final int TRIALS = Boolean.getBoolean("cascade.stress") ? 400 : 25;
+  private static final int TRIALS = Boolean.getBoolean("cascade.stress") ? 400 : 20;
   private static final int SAVES_PER_EPOCH_MAX = 4;
   /** Operations a save issues: open, write, sync, rename, directory sync (a bound for choosing the cut). */
   private static final int OPS_PER_SAVE = 5;
@@ -81,6 +83,38 @@ class VersionFileCrashTest {
       }
     }
     assertTrue(cuts > 0, "no save was ever cut: the test would prove nothing");
+  }
+
+  /**
+   * A save that fails (at its sync, its rename or its directory sync) leaves the old or the new state, and a
+   * later save without a crash in between still makes its own state the durable one.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void saveAfterAFailedSaveWins(IoEngineKind kind, CrashMode mode) {
+    long seed = TestSeeds.seed("VersionFileCrashTest.saveAfterAFailedSaveWins." + kind + "." + mode);
+    RandomStates gen = new RandomStates(new Random(seed));
+    try (FaultInjectingIoEngine engine = new FaultInjectingIoEngine(IoEngines.create(kind))) {
+      int trial = 0;
+      for (IoOp op : List.of(IoOp.OPEN, IoOp.WRITE, IoOp.SYNC, IoOp.RENAME, IoOp.SYNC_DIRECTORY)) {
+        Path dir = root.resolve("failed-" + trial++);
+        engine.createDirectories(dir);
+        VersionState first = gen.state(3, 4);
+        VersionState failed = gen.state(3, 4);
+        VersionState last = gen.state(3, 4);
+        try (SyncIo io = new SyncIo(engine)) {
+          VersionFile.save(io, dir, first);
+          engine.failNext(op, dir.toString(), Errno.EIO, 1);
+          StorageIoException e = assertThrows(StorageIoException.class, () -> VersionFile.save(io, dir, failed));
+          assertEquals(Errno.EIO, e.errno(), e.getMessage());
+          VersionState now = VersionFile.load(io, dir);
+          assertTrue(now.equals(first) || now.equals(failed), op + ": " + now);
+          VersionFile.save(io, dir, last);
+        }
+        engine.crash(mode, seed);
+        assertEquals(last, VersionFile.load(engine, dir), op.toString());
+      }
+    }
   }
 
   private record Outcome(VersionState acknowledged, VersionState inProgress) {}

@@ -111,8 +111,11 @@ class VersionStateTest {
         byte[] hi = random.nextInt(8) == 0 ? null : KeyOrder.compare(a, b) <= 0 ? b : a;
         for (int l = 0; l < s.levelCount(); l++) {
           List<FileMeta> files = s.files(l);
-          assertEquals(files.stream().filter(f -> f.contains(key)).toList(), s.filesForKey(l, key),
-              "filesForKey L" + l);
+          List<FileMeta> expected = files.stream().filter(f -> f.contains(key)).toList();
+          assertEquals(expected, s.filesForKey(l, key), "filesForKey L" + l);
+          if (l > 0) {
+            assertEquals(expected.isEmpty() ? null : expected.getFirst(), s.fileForKey(l, key), "fileForKey L" + l);
+          }
           if (l > 0) {
             assertEquals(files.stream().filter(f -> f.overlaps(lo, hi)).toList(), s.overlapping(l, lo, hi),
                 "overlapping L" + l);
