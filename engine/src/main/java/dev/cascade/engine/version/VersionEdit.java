@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -33,7 +34,7 @@ public final class VersionEdit {
   /** Adds {@code file} to {@code level}. */
   public VersionEdit addFile(int level, FileMeta file) {
     checkLevel(level);
-    added.computeIfAbsent(level, l -> new ArrayList<>()).add(java.util.Objects.requireNonNull(file, "file"));
+    added.computeIfAbsent(level, l -> new ArrayList<>()).add(Objects.requireNonNull(file, "file"));
     return this;
   }
 
@@ -74,13 +75,13 @@ public final class VersionEdit {
   }
 
   public VersionEdit addTombstone(RangeTombstone t) {
-    tombstonesAdded.add(java.util.Objects.requireNonNull(t, "tombstone"));
+    tombstonesAdded.add(Objects.requireNonNull(t, "tombstone"));
     return this;
   }
 
   /** Removes a tombstone equal to {@code t}; one must be in the state when applied. */
   public VersionEdit removeTombstone(RangeTombstone t) {
-    tombstonesRemoved.add(java.util.Objects.requireNonNull(t, "tombstone"));
+    tombstonesRemoved.add(Objects.requireNonNull(t, "tombstone"));
     return this;
   }
 

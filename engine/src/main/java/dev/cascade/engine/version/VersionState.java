@@ -126,7 +126,11 @@ public final class VersionState {
         if (i > 0) {
           checkOrder(l, files.get(i - 1), f);
         }
-        bytes += f.sizeBytes();
+        try {
+          bytes = Math.addExact(bytes, f.sizeBytes());
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException("L" + l + " size overflows a long", e);
+        }
       }
       levelBytes[l] = bytes;
     }
