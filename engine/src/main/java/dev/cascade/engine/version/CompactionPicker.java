@@ -1,7 +1,12 @@
 package dev.cascade.engine.version;
 
 import dev.cascade.engine.key.KeyOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * Decides what a shard compacts next, leveled as in LevelDB: a score per level (L0: file count over its
@@ -11,8 +16,8 @@ import java.util.List;
  * the same range. Both then take the next level's overlapping files, and grow the input set at the starting
  * level when that costs no extra next-level file (as LevelDB's input expansion).
  *
- * <p>The picker assumes one compaction at a time per shard: it does not track files already being compacted.
- * The cursors live here only, not in the version file: after a restart the sweep starts again at the smallest
+ * <p>The picker keeps no record of running compactions: a caller that runs several at once passes the files
+ * they hold to {@link #pick(VersionState, LongPredicate)}, which then avoids them. The cursors live here only, not in the version file: after a restart the sweep starts again at the smallest
  * key, which costs nothing but evenness.
  *
  * <p>Thread ownership: owned by its shard (the cursors change on every pick).
@@ -61,66 +66,107 @@ public final class CompactionPicker {
 
   /**
    * The compaction of the level with the highest score (the upper level on a tie), or null when every score is
-   * below 1. Advances that level's round-robin cursor.
+   * below 1. Advances that level's round-robin cursor. Assumes no compaction is running; see
+   * {@link #pick(VersionState, LongPredicate)}.
    */
   public Compaction pick(VersionState s) {
-    int best = -1;
-    double bestScore = 1;
-    for (int l = 0; l < s.levelCount() - 1; l++) {
-      double sc = score(s, l);
-      if (sc >= bestScore && (best < 0 || sc > bestScore)) {
-        best = l;
-        bestScore = sc;
-      }
-    }
-    if (best < 0) {
-      return null;
-    }
-    List<FileMeta> files = s.files(best);
-    List<FileMeta> inputs;
-    if (best == 0) {
-      FileMeta oldest = files.getLast();
-      inputs = s.overlapping(0, oldest.smallestKey(), oldest.largestKey());
-    } else {
-      inputs = List.of(nextRoundRobin(files, cursors[best]));
-    }
-    Compaction c = expand(s, best, inputs);
-    if (best > 0) {
-      cursors[best] = largest(c.inputs());
-    }
-    return c;
-  }
-
-  /** The first file starting after {@code cursor}, wrapping to the first file of the level. */
-  private static FileMeta nextRoundRobin(List<FileMeta> files, byte[] cursor) {
-    if (cursor != null) {
-      for (FileMeta f : files) {
-        if (KeyOrder.compare(f.smallestKey(), cursor) > 0) {
-          return f;
-        }
-      }
-    }
-    return files.getFirst();
+    return pick(s, n -> false);
   }
 
   /**
-   * The compaction of {@code inputs} from {@code level}: the next level's overlapping files, then the inputs
-   * widened to everything of {@code level} within the combined range if that adds no next-level file and stays
-   * under {@link #EXPANDED_COMPACTION_TARGET_FILES_MAX} target files.
+   * As {@link #pick(VersionState)}, but never returns a compaction that would touch a file {@code busy} claims
+   * (the inputs of compactions still running), so that several can run at once: levels are tried by descending
+   * score (at least 1), L0 from the oldest file's closure to the newest, L1+ in round-robin order from the
+   * cursor. Input expansion takes no busy file either. Null when nothing free needs compacting.
    */
-  private Compaction expand(VersionState s, int level, List<FileMeta> inputs) {
+  public Compaction pick(VersionState s, LongPredicate busy) {
+    check(s);
+    double[] scores = scores(s);
+    List<Integer> order = new ArrayList<>();
+    for (int l = 0; l < s.levelCount() - 1; l++) {
+      if (scores[l] >= 1) {
+        order.add(l);
+      }
+    }
+    order.sort(Comparator.comparingDouble((Integer l) -> -scores[l]).thenComparingInt(l -> l));
+    for (int level : order) {
+      Compaction c = level == 0 ? pickLevel0(s, busy) : pickSorted(s, level, busy);
+      if (c != null) {
+        if (level > 0) {
+          cursors[level] = largest(c.inputs());
+        }
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** The closure of the oldest L0 file, or failing that (busy files) of the next older one not yet tried. */
+  private Compaction pickLevel0(VersionState s, LongPredicate busy) {
+    List<FileMeta> files = s.files(0);
+    Set<FileMeta> tried = new HashSet<>();
+    for (FileMeta seed : files.reversed()) {
+      if (tried.contains(seed)) {
+        continue;
+      }
+      List<FileMeta> inputs = s.overlapping(0, seed.smallestKey(), seed.largestKey());
+      tried.addAll(inputs);
+      Compaction c = candidate(s, 0, inputs, busy);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** The first file that starts after the level's cursor and can compact, wrapping around the level once. */
+  private Compaction pickSorted(VersionState s, int level, LongPredicate busy) {
+    List<FileMeta> files = s.files(level);
+    int start = 0;
+    byte[] cursor = cursors[level];
+    while (cursor != null && start < files.size() && KeyOrder.compare(files.get(start).smallestKey(), cursor) <= 0) {
+      start++;
+    }
+    for (int i = 0; i < files.size(); i++) {
+      Compaction c = candidate(s, level, List.of(files.get((start + i) % files.size())), busy);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The compaction of {@code inputs} from {@code level}, or null if it would touch a busy file: the next level's
+   * overlapping files, then the inputs widened to everything of {@code level} within the combined range if that
+   * adds no next-level file and no busy file, and stays under {@link #EXPANDED_COMPACTION_TARGET_FILES_MAX}
+   * target files (LevelDB's input expansion: more work per merge of the same next-level files).
+   */
+  private Compaction candidate(VersionState s, int level, List<FileMeta> inputs, LongPredicate busy) {
     List<FileMeta> next = s.overlapping(level + 1, smallest(inputs), largest(inputs));
+    if (anyBusy(inputs, busy) || anyBusy(next, busy)) {
+      return null;
+    }
     if (!next.isEmpty()) {
       byte[] lo = min(smallest(inputs), smallest(next));
       byte[] hi = max(largest(inputs), largest(next));
       List<FileMeta> wider = s.overlapping(level, lo, hi);
       long limit = EXPANDED_COMPACTION_TARGET_FILES_MAX * options.targetFileBytes();
-      if (wider.size() > inputs.size() && bytes(wider) + bytes(next) <= limit
+      if (wider.size() > inputs.size() && bytes(wider) + bytes(next) <= limit && !anyBusy(wider, busy)
           && s.overlapping(level + 1, smallest(wider), largest(wider)).size() == next.size()) {
         inputs = wider;
       }
     }
     return new Compaction(level, level + 1, inputs, next, bottommost(s, level + 1, inputs, next));
+  }
+
+  private static boolean anyBusy(List<FileMeta> files, LongPredicate busy) {
+    for (FileMeta f : files) {
+      if (busy.test(f.fileNumber())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -177,6 +177,35 @@ class CompactionPickerTest {
   }
 
   @Test
+  void busyFilesAreAvoided() {
+    VersionState s = state(new VersionEdit()
+        .addFile(0, file(1, "a", "b", MIB)).addFile(0, file(2, "m", "n", MIB)).addFile(0, file(3, "a", "a", MIB))
+        .addFile(0, file(4, "x", "y", MIB))
+        .addFile(1, file(5, "a", "b", 30 * MIB)).addFile(1, file(6, "c", "d", 30 * MIB))
+        .addFile(1, file(7, "e", "f", 30 * MIB))
+        .addFile(2, file(8, "e", "e", MIB)));
+    // L0 (score 1.0) and L1 (90 MiB / 64 MiB): L1 first. File 5 busy: the sweep takes file 6.
+    Compaction c = picker.pick(s, n -> n == 5);
+    assertEquals(1, c.level());
+    assertEquals(List.of(6L), numbers(c.inputs()));
+    assertArrayEquals(bytes("d"), picker.cursor(1));
+    // File 7 is next, but its next-level file 8 is busy: wrap around to file 5.
+    assertEquals(List.of(5L), numbers(picker.pick(s, n -> n == 8).inputs()));
+    // All of L1 busy: L0's oldest closure {3, 1} holds busy file 5 in L1 too, so the closure of file 2 goes.
+    c = picker.pick(s, n -> n >= 5 && n <= 7);
+    assertEquals(0, c.level());
+    assertEquals(List.of(2L), numbers(c.inputs()));
+    assertTrue(c.isTrivialMove());
+    assertNull(picker.pick(s, n -> true));
+    // Expansion skips a busy file: L1 files 9 and 10 both under L2 file 11, file 10 busy.
+    VersionState t = state(new VersionEdit()
+        .addFile(1, file(9, "a", "b", 40 * MIB)).addFile(1, file(10, "c", "d", 40 * MIB))
+        .addFile(2, file(11, "a", "d", MIB)));
+    assertEquals(List.of(9L), numbers(new CompactionPicker(options).pick(t, n -> n == 10).inputs()));
+    assertEquals(List.of(9L, 10L), numbers(new CompactionPicker(options).pick(t).inputs()));
+  }
+
+  @Test
   void stateMustHaveTheOptionsLevelCount() {
     assertThrows(IllegalArgumentException.class, () -> picker.pick(VersionState.empty(7)));
   }

@@ -55,6 +55,53 @@ class CompactionSimulationTest {
     assertNull(picker.pick(s));
   }
 
+  /**
+   * Compactions run concurrently: each step flushes, starts a compaction avoiding the files of the running ones,
+   * or finishes a running one (in any order). Running compactions never share a file, and every finished one
+   * applies to the state as it is by then: outputs of concurrent compactions never overlap in a level.
+   */
+  @Test
+  void concurrentCompactionsNeverCollide() {
+    Random random = new Random(TestSeeds.seed("CompactionSimulationTest.concurrentCompactionsNeverCollide"));
+    RandomStates gen = new RandomStates(random);
+    LevelOptions options = LevelOptions.defaults().withLevelCount(5).withLevel1MaxBytes(64 << 10)
+        .withLevelSizeMultiplier(4).withTargetFileBytes(16 << 10);
+    CompactionPicker picker = new CompactionPicker(options);
+    VersionState s = VersionState.empty(options.levelCount());
+    List<Compaction> running = new java.util.ArrayList<>();
+    Set<Long> busy = new HashSet<>();
+    long seq = 0;
+    long number = 1_000_000;
+    int concurrent = 0;
+    for (int step = 0; step < 4 * FLUSHES; step++) {
+      int action = random.nextInt(3);
+      if (action == 0) {
+        FileMeta f = gen.randomFile();
+        long lo = seq + 1;
+        seq += 1 + random.nextInt(10);
+        s = s.apply(new VersionEdit().addFile(0, new FileMeta(number++, 1 + random.nextInt(8 << 10),
+            f.smallestKey(), f.largestKey(), lo, seq, 1, 0)));
+      } else if (action == 1) {
+        Compaction c = picker.pick(s, busy::contains);
+        if (c != null) {
+          for (List<FileMeta> files : List.of(c.inputs(), c.nextLevelInputs())) {
+            for (FileMeta f : files) {
+              assertTrue(busy.add(f.fileNumber()), "file " + f.fileNumber() + " in two running compactions");
+            }
+          }
+          running.add(c);
+          concurrent = Math.max(concurrent, running.size());
+        }
+      } else if (!running.isEmpty()) {
+        Compaction c = running.remove(random.nextInt(running.size()));
+        s = s.apply(c.toEdit(List.of(merged(c, number++))));
+        c.inputs().forEach(f -> busy.remove(f.fileNumber()));
+        c.nextLevelInputs().forEach(f -> busy.remove(f.fileNumber()));
+      }
+    }
+    assertTrue(concurrent >= 2, "compactions never overlapped in time: " + concurrent);
+  }
+
   /** The single output file of {@code c}: the key range, sequence range and bytes of all its inputs. */
   private static FileMeta merged(Compaction c, long number) {
     long size = 0;
