@@ -11,11 +11,11 @@
  * queue, a ghost index (another hash table of keys, sized like the main one) and queue moves that pinning
  * complicates: a pinned page at the head of a FIFO must be skipped and requeued. CLOCK needs one bit per frame;
  * its hit path stores that bit and nothing else, which matters because every cached read, on a borrowing
- * thread too, goes through it; and pinned frames are simply passed over by the hand. The big scans of an LSM
- * tree are compactions, which can read their inputs outside the cache or unpin them at once so that they age
- * out after one turn of the hand; iterators get a second chance only for pages they touch again. If
- * measurements on real workloads show scan pollution, S3-FIFO can replace the hand behind the same interface:
- * frames, index, pinning and shared loads would stay as they are.
+ * thread too, goes through it; and pinned frames are simply passed over by the hand. The cost is scan
+ * pollution: a page pinned once (a compaction input, a long range scan) has its bit set and survives one more
+ * turn of the hand than a page never touched. The big scans of an LSM tree are compactions, whose inputs can be
+ * read around the cache; if measurements on real workloads still show pollution, S3-FIFO can replace the hand
+ * behind the same interface, and frames, index, pinning and shared loads would stay as they are.
  *
  * <p><b>Shared loads.</b> A miss reserves its frame and enters it in the index as loading before the read is
  * issued, so a second {@code load} of the page finds the entry and gets the same promise; no page is read
