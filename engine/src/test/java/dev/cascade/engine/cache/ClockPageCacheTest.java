@@ -321,6 +321,69 @@ class ClockPageCacheTest {
     }
   }
 
+  @Test
+  void theHitPathAllocatesNothing() {
+    try (CacheFixture fx = new CacheFixture(IoEngineKind.FILECHANNEL, dir);
+        ClockPageCache cache = new ClockPageCache(FRAMES)) {
+      CacheFixture.TestFile file = fx.file(16, 4);
+      for (int p = 0; p < 4; p++) {
+        cache.unpin(cache.pin(fx.queue, file, p));
+      }
+      com.sun.management.ThreadMXBean threads =
+          (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+      long thread = Thread.currentThread().threadId();
+      // A short warm-up loads the classes involved. The measured loop runs mostly before the JIT's escape
+      // analysis could hide an allocation, so one object per hit would show as well over a megabyte.
+      long sum = hitLoop(cache, file, 10);
+      long before = threads.getThreadAllocatedBytes(thread);
+      sum += hitLoop(cache, file, 20_000);
+      long allocated = threads.getThreadAllocatedBytes(thread) - before;
+      System.out.println("80,000 hits allocated " + allocated + " bytes");
+      assertTrue(allocated < 16 * 1024, "80,000 hits allocated " + allocated + " bytes");
+      assertEquals(20_010L * 4 * 4096, sum);
+    }
+  }
+
+  private static long hitLoop(ClockPageCache cache, CacheFixture.TestFile file, int rounds) {
+    long sum = 0;
+    for (int i = 0; i < rounds; i++) {
+      for (int p = 0; p < 4; p++) {
+        int h = cache.tryPin(file, p);
+        sum += cache.frame(h).byteSize();
+        cache.unpin(h);
+      }
+    }
+    return sum;
+  }
+
+  @ParameterizedTest
+  @EnumSource(IoEngineKind.class)
+  void aThreadBorrowingTheShardPinsReadsAndUnpinsWithoutTheQueue(IoEngineKind kind) throws Exception {
+    try (CacheFixture fx = new CacheFixture(kind, dir); ClockPageCache cache = new ClockPageCache(FRAMES)) {
+      CacheFixture.TestFile file = fx.file(17, 2);
+      cache.unpin(cache.pin(fx.queue, file, 1));
+      Throwable[] failure = new Throwable[1];
+      boolean[] held = new boolean[2];
+      // The queue is owned by this thread: any use of it from the borrower would throw.
+      Thread borrower = new Thread(() -> {
+        try {
+          int h = cache.tryPin(file, 1);
+          held[0] = h >= 0 && file.holds(1, cache.frame(h));
+          cache.unpin(h);
+          held[1] = cache.tryPin(file, 0) == -1;
+        } catch (Throwable t) {
+          failure[0] = t;
+        }
+      }, "borrower");
+      borrower.start();
+      borrower.join();
+      assertNull(failure[0]);
+      assertTrue(held[0] && held[1]);
+      assertEquals(0, cache.stats().pinnedFrames());
+      cache.checkInvariants();
+    }
+  }
+
   private static <T> T assertInstanceOf(Class<T> type, Throwable t) {
     assertTrue(type.isInstance(t), "expected " + type.getSimpleName() + ", got " + t);
     return type.cast(t);
