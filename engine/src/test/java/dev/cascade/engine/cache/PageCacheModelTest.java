@@ -120,7 +120,9 @@ class PageCacheModelTest {
 
   private void step(boolean greedy) {
     int op = random.nextInt(100);
-    if (!pins.isEmpty() && (op < (greedy ? 1 : 30) || (!greedy && random.nextInt(cache.capacityFrames()) < pins.size()))) {
+    // Outside greedy phases, unpin more often the more is pinned, so that the cache mostly has room.
+    boolean crowded = !greedy && random.nextInt(cache.capacityFrames()) < pins.size();
+    if (!pins.isEmpty() && (op < (greedy ? 1 : 30) || crowded)) {
       unpin(pins.get(random.nextInt(pins.size())));
     } else if (op < 45) {
       tryPin(randomKey());
