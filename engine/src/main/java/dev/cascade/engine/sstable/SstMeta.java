@@ -23,9 +23,8 @@ public record SstMeta(long fileNumber, long sizeBytes, byte[] smallestKey, byte[
 
   @Override
   public String toString() {
-    java.util.HexFormat hex = java.util.HexFormat.of();
-    return "SstMeta[file " + fileNumber + ", " + sizeBytes + " bytes, keys " + hex.formatHex(smallestKey) + ".."
-        + hex.formatHex(largestKey) + ", seq " + smallestSeq + ".." + largestSeq + ", " + entryCount + " entries, "
+    return "SstMeta[file " + fileNumber + ", " + sizeBytes + " bytes, keys " + SstProperties.shortHex(smallestKey)
+        + ".." + SstProperties.shortHex(largestKey) + ", seq " + smallestSeq + ".." + largestSeq + ", " + entryCount + " entries, "
         + deleteCount + " deletes]";
   }
 }

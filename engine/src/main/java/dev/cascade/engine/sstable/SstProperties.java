@@ -116,6 +116,12 @@ public record SstProperties(long fileNumber, long entryCount, long deleteCount, 
     return new CorruptionException(file, fileOffset, BlockKind.PROPERTIES.label(), detail);
   }
 
+  /** Hex of a key, cut after 32 bytes (keys may be 2 KiB). */
+  static String shortHex(byte[] key) {
+    HexFormat hex = HexFormat.of();
+    return key.length <= 32 ? hex.formatHex(key) : hex.formatHex(key, 0, 32) + "...(" + key.length + " bytes)";
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof SstProperties s && toString().equals(s.toString());
@@ -128,9 +134,8 @@ public record SstProperties(long fileNumber, long entryCount, long deleteCount, 
 
   @Override
   public String toString() {
-    HexFormat hex = HexFormat.of();
     return "SstProperties[file " + fileNumber + ", " + entryCount + " entries (" + deleteCount + " deletes, "
-        + valuePointerCount + " value pointers), keys " + hex.formatHex(smallestKey) + ".." + hex.formatHex(largestKey)
+        + valuePointerCount + " value pointers), keys " + shortHex(smallestKey) + ".." + shortHex(largestKey)
         + ", seq " + smallestSeq + ".." + largestSeq + ", " + dataPageCount + " data pages in " + dataBlockCount
         + " blocks (" + runCount + " runs), " + partitionCount + " partitions, keys " + rawKeyBytes + " B, values "
         + rawValueBytes + " B, data " + dataRawBytes + " B raw / " + dataStoredBytes + " B stored, " + compression

@@ -411,24 +411,26 @@ public final class SstReader implements CachedFile, AutoCloseable {
     return file;
   }
 
-  /** Checks a page read into the cache: its checksum, and that it is a one-page data, filter or index block. */
+  /**
+   * Checks a page read into the cache: its checksum, and that it is the one-page block its place in the file says
+   * (a data page before the partitions, then filter and index pages alternating).
+   */
   @Override
   public void verifyPage(long pageNo, MemorySegment page) {
     long offset = pageNo * SstFormat.PAGE_BYTES;
-    BlockKind kind = BlockKind.ofCode(BlockHeader.kindCode(page));
-    String label = kind == null ? "page" : kind.label();
+    BlockKind kind = pageNo < dataPages ? BlockKind.DATA
+        : (pageNo - dataPages) % 2 == 0 ? BlockKind.FILTER : BlockKind.INDEX;
+    if (pageNo < 0 || pageNo >= dataPages + 2L * indexPages.length) {
+      throw new IllegalArgumentException("page " + pageNo + " of " + path + " is not a data, filter or index page");
+    }
     int stored = page.get(BlockHeader.U32, BlockHeader.CRC_AT);
     int computed = BlockHeader.checksum(page);
     if (stored != computed) {
       long pages = BlockHeader.pageCount(page);
-      throw new CorruptionException(path, offset, label, "checksum mismatch (stored 0x" + Integer.toHexString(stored)
-          + ", computed 0x" + Integer.toHexString(computed) + ")"
-          + (pages > 1 ? "; the header says the block spans " + pages + " pages, and runs are not read page by page"
+      throw new CorruptionException(path, offset, kind.label(), "checksum mismatch (stored 0x"
+          + Integer.toHexString(stored) + ", computed 0x" + Integer.toHexString(computed) + ")"
+          + (pages > 1 ? "; the header says the block spans " + pages + " pages: runs are read with SstReader.load"
               : ""));
-    }
-    if (kind != BlockKind.DATA && kind != BlockKind.FILTER && kind != BlockKind.INDEX) {
-      throw new CorruptionException(path, offset, label, "block kind " + BlockHeader.kindCode(page)
-          + " is not a data, filter or index page");
     }
     int rawMax = kind == BlockKind.DATA ? SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX : SstFormat.PAGE_PAYLOAD_BYTES_MAX;
     BlockHeader.checkFields(path, offset, page, kind, rawMax);

@@ -269,6 +269,11 @@ public final class SstWriter implements AutoCloseable {
     return pages.nextPage() * SstFormat.PAGE_BYTES + pending + (partitions.size() + 1L) * 2 * SstFormat.PAGE_BYTES;
   }
 
+  /** Compressions the packer has done (for tests of the packing policy). */
+  long compressions() {
+    return packer.compressions();
+  }
+
   public long entryCount() {
     return entryCount;
   }

@@ -51,11 +51,13 @@ class SstRoundTripTest {
   void roundTrip(IoEngineKind engineKind, Compression compression) {
     long seed = TestSeeds.seed("SstRoundTripTest " + engineKind + " " + compression);
     Random rnd = new Random(seed);
-    List<Entry> model = randomEntries(rnd, Boolean.getBoolean("cascade.stress") ? 20_000 : 1_500);
+    List<Entry> model = randomEntries(rnd, Boolean.getBoolean("cascade.stress") ? 20_000 : 1_000);
     try (SstFixture f = new SstFixture(engineKind)) {
       Path path = dir.resolve("000007.sst");
       SstOptions options = SstOptions.defaults().withCompression(compression);
+      long t0 = System.nanoTime();
       SstMeta meta = f.write(path, 7, options, model);
+      long t1 = System.nanoTime();
       assertEquals(model.size(), meta.entryCount());
       assertTrue(Arrays.equals(model.getFirst().key(), meta.smallestKey()));
       assertTrue(Arrays.equals(model.getLast().key(), meta.largestKey()));
@@ -64,10 +66,19 @@ class SstRoundTripTest {
         assertEquals(meta.sizeBytes(), r.sizeBytes());
         assertEquals(model.size(), r.properties().entryCount());
         assertTrue(r.properties().runCount() > 0, "the model has values larger than a page");
+        long t2 = System.nanoTime();
         checkGets(f, r, model, rnd, seed);
+        long t3 = System.nanoTime();
         checkScans(f, r, model, seed);
+        long t4 = System.nanoTime();
         checkSeeks(f, r, model, rnd, seed);
+        long t5 = System.nanoTime();
         checkWalk(f, r, model, rnd, seed);
+        long t6 = System.nanoTime();
+        System.out.printf("%s %s: %d entries, %s; write %d ms, open %d ms, gets %d ms, scans %d ms, seeks %d ms,"
+            + " walks %d ms%n", engineKind, compression, model.size(), r.properties(), (t1 - t0) / 1_000_000,
+            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000,
+            (t6 - t5) / 1_000_000);
       }
       assertEquals(0, f.cache.pinned(), "every pinned page is unpinned");
     }
@@ -123,8 +134,8 @@ class SstRoundTripTest {
 
   static byte[] randomValue(Random rnd) {
     int r = rnd.nextInt(1000);
-    int size = r < 700 ? rnd.nextInt(120) : r < 950 ? rnd.nextInt(3000) : r < 990 ? 3000 + rnd.nextInt(30_000)
-        : 60_000 + rnd.nextInt(200_000);
+    int size = r < 700 ? rnd.nextInt(120) : r < 950 ? rnd.nextInt(3000) : r < 994 ? 3000 + rnd.nextInt(30_000)
+        : 60_000 + rnd.nextInt(80_000);
     byte[] v = new byte[size];
     if (rnd.nextBoolean()) {
       rnd.nextBytes(v); // incompressible
@@ -167,7 +178,7 @@ class SstRoundTripTest {
   }
 
   private static void checkGets(SstFixture f, SstReader r, List<Entry> model, Random rnd, long seed) {
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 2000; i++) {
       byte[] key;
       if (rnd.nextInt(4) == 0) {
         key = String.format("user%08d", rnd.nextInt(10_000_000)).getBytes(); // mostly absent
@@ -202,7 +213,7 @@ class SstRoundTripTest {
 
   private static void checkSeeks(SstFixture f, SstReader r, List<Entry> model, Random rnd, long seed) {
     try (InternalIterator it = r.iterator(f.queue)) {
-      for (int n = 0; n < 1000; n++) {
+      for (int n = 0; n < 600; n++) {
         byte[] key = rnd.nextBoolean() ? model.get(rnd.nextInt(model.size())).key()
             : String.format("user%08d", rnd.nextInt(10_000_000)).getBytes();
         long seq = rnd.nextInt(4) == 0 ? Limits.SEQUENCE_MAX : rnd.nextInt(100_002);
