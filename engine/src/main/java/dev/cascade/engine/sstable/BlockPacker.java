@@ -134,6 +134,12 @@ final class BlockPacker implements AutoCloseable {
       if (!finishing && trial == n && rawSize(n) <= target) {
         return;
       }
+      if (compression == Compression.NONE && trial > 1 && rawSize(trial) > SstFormat.PAGE_PAYLOAD_BYTES_MAX) {
+        // Uncompressed sizes are exact: cut at the last entry that fits without a trial copy.
+        while (trial > 1 && rawSize(trial) > SstFormat.PAGE_PAYLOAD_BYTES_MAX) {
+          trial--;
+        }
+      }
       int stored = compress(trial);
       if (stored <= SstFormat.PAGE_PAYLOAD_BYTES_MAX) {
         if (trial < n || finishing || stored >= FILL_GOAL * SstFormat.PAGE_PAYLOAD_BYTES_MAX) {
