@@ -1,6 +1,7 @@
 package dev.cascade.engine.sstable;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import dev.cascade.engine.CorruptionException;
 import java.lang.foreign.MemorySegment;
@@ -12,27 +13,32 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Compresses and decompresses block payloads between off-heap segments (ZSTD's JNI entry points need direct
- * buffers; LZ4's accept them without a copy).
+ * buffers; LZ4's accept them without a copy). Keeps one ZSTD context of each direction, created on first use:
+ * the one-shot ZSTD calls allocate a fresh context (hundreds of KB) per block.
  *
- * <p>Stateless and thread-safe (the LZ4 instances are).
+ * <p>Thread ownership: owned by one writer, reader or iterator; {@link #close()} frees the ZSTD contexts.
  */
-final class BlockCodec {
-  // The pure-Java LZ4: the same bytes on every machine, which the golden files rely on.
-  private static final LZ4Compressor LZ4_COMPRESSOR = LZ4Factory.fastestJavaInstance().fastCompressor();
-  private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR = LZ4Factory.fastestJavaInstance().safeDecompressor();
+final class BlockCodec implements AutoCloseable {
+  // The JNI instance where lz4-java ships one (Linux x86-64 and aarch64 among others): on JDK 25 the pure-Java
+  // fallback works byte by byte on direct buffers and is an order of magnitude slower. Compressed bytes may differ
+  // between the native and Java instances (both are valid LZ4), which only the golden files notice.
+  private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+  private static final LZ4Compressor LZ4_COMPRESSOR = LZ4.fastCompressor();
+  private static final LZ4SafeDecompressor LZ4_DECOMPRESSOR = LZ4.safeDecompressor();
 
-  private BlockCodec() {}
+  private final int zstdLevel;
+  private ZstdCompressCtx zstdCompress;
+  private ZstdDecompressCtx zstdDecompress;
 
-  /** Room {@code dst} needs for compressing {@code rawBytes} (enough for the attempt; see {@link #compress}). */
-  static int compressCapacity(int rawBytes) {
-    return rawBytes;
+  BlockCodec(int zstdLevel) {
+    this.zstdLevel = zstdLevel;
   }
 
   /**
    * Compresses {@code src[0, rawBytes)} into {@code dst} with {@code c}. Returns the compressed length, or -1 when
    * the result would not be smaller than the input (the caller then stores the block as {@link Compression#NONE}).
    */
-  static int compress(Compression c, int zstdLevel, MemorySegment src, int rawBytes, MemorySegment dst) {
+  int compress(Compression c, MemorySegment src, int rawBytes, MemorySegment dst) {
     int room = (int) Math.min(dst.byteSize(), rawBytes - 1L);
     if (room <= 0) {
       return -1;
@@ -42,8 +48,10 @@ final class BlockCodec {
         case NONE -> -1;
         case LZ4 -> LZ4_COMPRESSOR.compress(src.asByteBuffer(), 0, rawBytes, dst.asByteBuffer(), 0, room);
         case ZSTD -> {
-          long n = Zstd.compressDirectByteBuffer(dst.asByteBuffer(), 0, room, src.asByteBuffer(), 0, rawBytes,
-              zstdLevel);
+          if (zstdCompress == null) {
+            zstdCompress = new ZstdCompressCtx().setLevel(zstdLevel);
+          }
+          long n = zstdCompress.compressDirectByteBuffer(dst.asByteBuffer(), 0, room, src.asByteBuffer(), 0, rawBytes);
           yield n > 0 && n < rawBytes ? (int) n : -1;
         }
       };
@@ -57,7 +65,7 @@ final class BlockCodec {
    *
    * @throws CorruptionException when the payload does not decompress to exactly {@code rawBytes}
    */
-  static void decompress(Compression c, MemorySegment src, int storedBytes, MemorySegment dst, int rawBytes,
+  void decompress(Compression c, MemorySegment src, int storedBytes, MemorySegment dst, int rawBytes,
       Path file, long fileOffset, BlockKind kind) {
     long n;
     try {
@@ -67,8 +75,13 @@ final class BlockCodec {
           yield storedBytes;
         }
         case LZ4 -> LZ4_DECOMPRESSOR.decompress(src.asByteBuffer(), 0, storedBytes, dst.asByteBuffer(), 0, rawBytes);
-        case ZSTD -> Zstd.decompressDirectByteBuffer(dst.asByteBuffer(), 0, rawBytes, src.asByteBuffer(), 0,
-            storedBytes);
+        case ZSTD -> {
+          if (zstdDecompress == null) {
+            zstdDecompress = new ZstdDecompressCtx();
+          }
+          yield zstdDecompress.decompressDirectByteBuffer(dst.asByteBuffer(), 0, rawBytes, src.asByteBuffer(), 0,
+              storedBytes);
+        }
       };
     } catch (LZ4Exception | ZstdException e) {
       throw new CorruptionException(file, fileOffset, kind.label(), c + " payload does not decompress: "
@@ -77,6 +90,18 @@ final class BlockCodec {
     if (n != rawBytes) {
       throw new CorruptionException(file, fileOffset, kind.label(),
           c + " payload decompressed to " + n + " bytes, header says " + rawBytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (zstdCompress != null) {
+      zstdCompress.close();
+      zstdCompress = null;
+    }
+    if (zstdDecompress != null) {
+      zstdDecompress.close();
+      zstdDecompress = null;
     }
   }
 }

@@ -34,7 +34,7 @@ final class BlockPacker implements AutoCloseable {
   }
 
   private final Compression compression;
-  private final int zstdLevel;
+  private final BlockCodec codec;
   private final int entriesMax;
   private final Sink sink;
   private final Arena arena = Arena.ofShared();
@@ -60,7 +60,7 @@ final class BlockPacker implements AutoCloseable {
 
   BlockPacker(Compression compression, int zstdLevel, int entriesMax, Sink sink) {
     this.compression = compression;
-    this.zstdLevel = zstdLevel;
+    this.codec = new BlockCodec(zstdLevel);
     this.entriesMax = entriesMax;
     this.sink = sink;
     int cap = SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX;
@@ -193,7 +193,7 @@ final class BlockPacker implements AutoCloseable {
     staging.set(BlockHeader.U32, end + 4L * k, k);
     int rawBytes = rawSize(k);
     compressions++;
-    int c = BlockCodec.compress(compression, zstdLevel, staging, rawBytes, trialOut);
+    int c = codec.compress(compression, staging, rawBytes, trialOut);
     if (c < 0) {
       MemorySegment.copy(staging, 0, trialOut, 0, rawBytes);
       trialCompression = Compression.NONE;
@@ -248,8 +248,14 @@ final class BlockPacker implements AutoCloseable {
     return sameKeyAsPrevious[i];
   }
 
+  /** The packer's codec, for the writer's runs. */
+  BlockCodec codec() {
+    return codec;
+  }
+
   @Override
   public void close() {
+    codec.close();
     arena.close();
   }
 }

@@ -25,6 +25,7 @@ final class SstIterator implements InternalIterator {
   private final EntryBlock data = new EntryBlock();
   private final Arena arena = Arena.ofShared();
   private final MemorySegment scratch;
+  private final BlockCodec codec = new BlockCodec(SstOptions.ZSTD_LEVEL_DEFAULT);
 
   private int partition = -1;
   private int block;
@@ -42,7 +43,7 @@ final class SstIterator implements InternalIterator {
     this.queue = queue;
     this.cache = reader.cache();
     this.scratch = arena.allocate(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, SstFormat.PAGE_BYTES);
-    top.reset(reader.topIndex(), reader.path(), 0, BlockKind.TOP_INDEX);
+    top.reset(reader.topIndex(), reader.path(), reader.topIndexOffset(), BlockKind.TOP_INDEX);
   }
 
   @Override
@@ -185,7 +186,7 @@ final class SstIterator implements InternalIterator {
       MemorySegment frame = cache.frame(dh);
       MemorySegment payload;
       try {
-        payload = reader.dataPayload(frame, page, scratch);
+        payload = reader.dataPayload(frame, page, scratch, codec);
       } catch (RuntimeException e) {
         cache.unpin(dh);
         throw e;
@@ -199,7 +200,7 @@ final class SstIterator implements InternalIterator {
     } else {
       runArena = Arena.ofShared();
       MemorySegment buf = SstReader.readPages(queue, reader.ioFile(), page, pages, runArena, BlockKind.DATA);
-      data.reset(reader.runPayload(buf, page, runArena), reader.path(), page * SstFormat.PAGE_BYTES, BlockKind.DATA);
+      data.reset(reader.runPayload(buf, page, runArena, codec), reader.path(), page * SstFormat.PAGE_BYTES, BlockKind.DATA);
     }
     partition = p;
     block = b;
@@ -269,6 +270,7 @@ final class SstIterator implements InternalIterator {
     closed = true;
     valid = false;
     release();
+    codec.close();
     arena.close();
   }
 }

@@ -48,10 +48,12 @@ public final class SstReader implements CachedFile, AutoCloseable {
   private final long dataPages;
   private final SstProperties properties;
   private final MemorySegment topIndex;
+  private final long topIndexOffset;
   private final long[] filterPages;
   private final long[] indexPages;
   private final Arena arena = Arena.ofShared();
   private final MemorySegment scratch;
+  private final BlockCodec codec = new BlockCodec(SstOptions.ZSTD_LEVEL_DEFAULT);
   private final EntryBlock topBlock = new EntryBlock();
   private final EntryBlock indexBlock = new EntryBlock();
   private final EntryBlock dataBlock = new EntryBlock();
@@ -74,8 +76,9 @@ public final class SstReader implements CachedFile, AutoCloseable {
     this.properties = properties;
     this.dataPages = properties.dataPageCount();
     this.topIndex = topIndex;
+    this.topIndexOffset = footer.topIndexPage() * SstFormat.PAGE_BYTES;
     this.scratch = arena.allocate(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, SstFormat.PAGE_BYTES);
-    topBlock.reset(topIndex, path, footer.topIndexPage() * SstFormat.PAGE_BYTES, BlockKind.TOP_INDEX);
+    topBlock.reset(topIndex, path, topIndexOffset, BlockKind.TOP_INDEX);
     int n = topBlock.count();
     this.filterPages = new long[n];
     this.indexPages = new long[n];
@@ -229,7 +232,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
       return MISS;
     }
     try {
-      MemorySegment payload = dataPayload(cache.frame(h), page, scratch);
+      MemorySegment payload = dataPayload(cache.frame(h), page, scratch, codec);
       return find(dataBlock.reset(payload, path, page * SstFormat.PAGE_BYTES, BlockKind.DATA), key, target, out);
     } finally {
       cache.unpin(h);
@@ -307,7 +310,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
           throw new CorruptionException(path, pageNo * SstFormat.PAGE_BYTES, BlockKind.DATA.label(),
               "short read of a run: " + r.getLong() + " of " + buf.byteSize() + " bytes");
         }
-        MemorySegment payload = runPayload(buf, pageNo, runMemory);
+        MemorySegment payload = runPayload(buf, pageNo, runMemory, codec);
         dropRun();
         runPage = pageNo;
         runArena = runMemory;
@@ -369,7 +372,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
   }
 
   /** The uncompressed payload of a verified one-page data block: in the frame itself, or decompressed. */
-  MemorySegment dataPayload(MemorySegment frame, long page, MemorySegment decompressInto) {
+  MemorySegment dataPayload(MemorySegment frame, long page, MemorySegment decompressInto, BlockCodec codec) {
     long offset = page * SstFormat.PAGE_BYTES;
     BlockHeader.checkFields(path, offset, frame, BlockKind.DATA, SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
     Compression c = BlockHeader.compression(frame);
@@ -379,12 +382,12 @@ public final class SstReader implements CachedFile, AutoCloseable {
       return payload;
     }
     int raw = (int) BlockHeader.rawBytes(frame);
-    BlockCodec.decompress(c, payload, stored, decompressInto, raw, path, offset, BlockKind.DATA);
+    codec.decompress(c, payload, stored, decompressInto, raw, path, offset, BlockKind.DATA);
     return decompressInto.asSlice(0, raw);
   }
 
   /** Verifies a run read into {@code block} and returns its uncompressed payload (in place, or in {@code arena}). */
-  MemorySegment runPayload(MemorySegment block, long page, Arena arena) {
+  MemorySegment runPayload(MemorySegment block, long page, Arena arena, BlockCodec codec) {
     long offset = page * SstFormat.PAGE_BYTES;
     BlockHeader.verify(path, offset, block, BlockKind.DATA, SstFormat.RUN_UNCOMPRESSED_BYTES_MAX);
     Compression c = BlockHeader.compression(block);
@@ -395,7 +398,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
     }
     int raw = (int) BlockHeader.rawBytes(block);
     MemorySegment out = arena.allocate(raw, SstFormat.PAGE_BYTES);
-    BlockCodec.decompress(c, payload, stored, out, raw, path, offset, BlockKind.DATA);
+    codec.decompress(c, payload, stored, out, raw, path, offset, BlockKind.DATA);
     return out;
   }
 
@@ -455,6 +458,10 @@ public final class SstReader implements CachedFile, AutoCloseable {
     return topIndex;
   }
 
+  long topIndexOffset() {
+    return topIndexOffset;
+  }
+
   long indexPage(int partition) {
     return indexPages[partition];
   }
@@ -497,6 +504,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
     try {
       cache.evict(this);
       dropRun();
+      codec.close();
       arena.close();
     } finally {
       engine.close(file);

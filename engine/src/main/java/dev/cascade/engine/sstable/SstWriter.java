@@ -171,7 +171,7 @@ public final class SstWriter implements AutoCloseable {
       long maxPages = SstFormat.pagesFor(rawBytes);
       MemorySegment block = arena.allocate(maxPages * SstFormat.PAGE_BYTES, SstFormat.PAGE_BYTES);
       MemorySegment payload = block.asSlice(SstFormat.HEADER_BYTES);
-      int stored = BlockCodec.compress(options.compression(), options.zstdLevel(), raw, rawBytes, payload);
+      int stored = packer.codec().compress(options.compression(), raw, rawBytes, payload);
       Compression c = options.compression();
       if (stored < 0) {
         MemorySegment.copy(raw, 0, payload, 0, rawBytes);

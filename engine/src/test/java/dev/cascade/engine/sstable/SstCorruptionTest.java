@@ -79,7 +79,7 @@ class SstCorruptionTest {
     CorruptionException first = null;
     try (r) {
       for (Entry e : model) {
-        for (long snapshot : new long[] {e.seq(), Long.MAX_VALUE, e.seq() - 1}) {
+        for (long snapshot : new long[] {e.seq(), Long.MAX_VALUE}) {
           try {
             Entry got = SstFixture.lookup(r, f.queue, e.key(), snapshot);
             Entry want = SstRoundTripTest.expectedGet(model, e.key(), snapshot);

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import net.jpountz.lz4.LZ4Factory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,6 +62,10 @@ class SstGoldenTest {
   @EnumSource(value = Compression.class, names = {"NONE", "LZ4"})
   void matchesCheckedInBytes(Compression compression) throws IOException {
     Path golden = GOLDEN_DIR.resolve("golden-" + compression.name().toLowerCase() + ".sst");
+    // LZ4 bytes are those of lz4-java's native (JNI) compressor; the pure-Java fallback writes other valid bytes.
+    Assumptions.assumeTrue(compression != Compression.LZ4
+        || LZ4Factory.fastestInstance().fastCompressor().getClass().getSimpleName().contains("JNI"),
+        "lz4-java has no native library on this platform");
     try (SstFixture f = new SstFixture(IoEngineKind.FILECHANNEL)) {
       Path path = dir.resolve("golden.sst");
       f.write(path, FILE_NUMBER, SstOptions.defaults().withCompression(compression), input());

@@ -51,7 +51,7 @@ class SstRoundTripTest {
   void roundTrip(IoEngineKind engineKind, Compression compression) {
     long seed = TestSeeds.seed("SstRoundTripTest " + engineKind + " " + compression);
     Random rnd = new Random(seed);
-    List<Entry> model = randomEntries(rnd, Boolean.getBoolean("cascade.stress") ? 20_000 : 1_000);
+    List<Entry> model = randomEntries(rnd, Boolean.getBoolean("cascade.stress") ? 20_000 : 800);
     try (SstFixture f = new SstFixture(engineKind)) {
       Path path = dir.resolve("000007.sst");
       SstOptions options = SstOptions.defaults().withCompression(compression);
@@ -178,7 +178,7 @@ class SstRoundTripTest {
   }
 
   private static void checkGets(SstFixture f, SstReader r, List<Entry> model, Random rnd, long seed) {
-    for (int i = 0; i < 2000; i++) {
+    for (int i = 0; i < 1500; i++) {
       byte[] key;
       if (rnd.nextInt(4) == 0) {
         key = String.format("user%08d", rnd.nextInt(10_000_000)).getBytes(); // mostly absent
