@@ -58,8 +58,8 @@ public final class SstReader implements CachedFile, AutoCloseable {
   private final EntryBlock indexBlock = new EntryBlock();
   private final EntryBlock dataBlock = new EntryBlock();
 
-  private long pendingRunPage = -1;
-  private int pendingRunPages;
+  /** First page → page count of every run a lookup has met, so that {@link #load} knows a run from a page. */
+  private final java.util.HashMap<Long, Integer> runStarts = new java.util.HashMap<>();
   private long runPage = -1;
   private Arena runArena;
   private MemorySegment runPayload;
@@ -241,8 +241,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
 
   private int getInRun(MemorySegment key, long target, long page, int pages, LookupResult out) {
     if (runPage != page) {
-      pendingRunPage = page;
-      pendingRunPages = pages;
+      runStarts.put(page, pages);
       out.missPage = page;
       return MISS;
     }
@@ -296,10 +295,11 @@ public final class SstReader implements CachedFile, AutoCloseable {
    */
   public Promise<Void> load(IoQueue queue, long pageNo) {
     checkOpen();
-    if (pageNo != pendingRunPage) {
+    Integer runPages = runStarts.get(pageNo);
+    if (runPages == null) {
       return cache.load(queue, this, pageNo);
     }
-    int pages = pendingRunPages;
+    int pages = runPages;
     Arena runMemory = Arena.ofShared();
     MemorySegment buf = runMemory.allocate((long) pages * SstFormat.PAGE_BYTES, SstFormat.PAGE_BYTES);
     Promise<Void> read = queue.read(file, pageNo * SstFormat.PAGE_BYTES, buf);
