@@ -68,6 +68,33 @@ class SstCorruptionTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void notAnSstOrTruncatedIsReported() throws IOException {
+    try (SstFixture f = new SstFixture(IoEngineKind.FILECHANNEL)) {
+      Path good = dir.resolve("good.sst");
+      f.write(good, SstGoldenTest.FILE_NUMBER, SstOptions.defaults(), SstGoldenTest.input());
+      byte[] bytes = Files.readAllBytes(good);
+      Path truncated = dir.resolve("truncated.sst");
+      Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+      CorruptionException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptionException.class,
+          () -> f.open(truncated, SstGoldenTest.FILE_NUMBER));
+      assertEquals("footer", e.blockKind());
+      Path shortened = dir.resolve("shortened.sst");
+      Files.write(shortened, java.util.Arrays.copyOf(bytes, bytes.length - SstFormat.PAGE_BYTES));
+      e = org.junit.jupiter.api.Assertions.assertThrows(CorruptionException.class,
+          () -> f.open(shortened, SstGoldenTest.FILE_NUMBER));
+      assertTrue(e.getMessage().contains("magic"), e.getMessage());
+      Path zeros = dir.resolve("zeros.sst");
+      Files.write(zeros, new byte[8 * SstFormat.PAGE_BYTES]);
+      e = org.junit.jupiter.api.Assertions.assertThrows(CorruptionException.class,
+          () -> f.open(zeros, SstGoldenTest.FILE_NUMBER));
+      assertTrue(e.getMessage().contains("not a Cascade SST file"), e.getMessage());
+      e = org.junit.jupiter.api.Assertions.assertThrows(CorruptionException.class,
+          () -> f.open(good, SstGoldenTest.FILE_NUMBER + 1));
+      assertTrue(e.getMessage().contains("file number"), e.getMessage());
+    }
+  }
+
   /** Opens, gets every key at several snapshots and scans; returns the first corruption (all answers checked). */
   private static CorruptionException exercise(SstFixture f, Path bad, List<Entry> model) {
     SstReader r;
