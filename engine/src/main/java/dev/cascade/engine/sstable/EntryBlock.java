@@ -1,0 +1,139 @@
+package dev.cascade.engine.sstable;
+
+import dev.cascade.engine.CorruptionException;
+import dev.cascade.engine.key.Limits;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+
+/**
+ * A flyweight reader of one entry block's uncompressed payload: entries back to back, then {@code u32 offset}
+ * per entry (from the payload start), then {@code u32 count}. {@link #decode(int)} positions it on one entry
+ * (fields {@link #keyAt}, {@link #keyLength}, {@link #trailer}, {@link #valueAt}, {@link #valueLength});
+ * {@link #search} binary-searches the offset array. Every length and offset is checked before use; a violation is
+ * a {@link CorruptionException} naming the block.
+ *
+ * <p>Thread ownership: owned by the lookup or iterator that re-points it; never shared.
+ */
+final class EntryBlock {
+  private MemorySegment seg = MemorySegment.NULL;
+  private int count;
+  private long offsetsAt;
+  private Path file;
+  private long fileOffset;
+  private BlockKind kind;
+
+  long keyAt;
+  int keyLength;
+  long trailer;
+  long valueAt;
+  int valueLength;
+
+  /** Re-points at {@code raw} (exactly the payload), which came from {@code fileOffset} of {@code file}. */
+  EntryBlock reset(MemorySegment raw, Path file, long fileOffset, BlockKind kind) {
+    this.seg = raw;
+    this.file = file;
+    this.fileOffset = fileOffset;
+    this.kind = kind;
+    long size = raw.byteSize();
+    if (size < 8) {
+      throw corrupt("payload of " + size + " bytes is too short for an entry block");
+    }
+    long n = Integer.toUnsignedLong(raw.get(BlockHeader.U32, size - 4));
+    if (n == 0 || n > (size - 4) / 4) {
+      throw corrupt("entry count " + n + " does not fit a payload of " + size + " bytes");
+    }
+    this.count = (int) n;
+    this.offsetsAt = size - 4 - 4 * n;
+    return this;
+  }
+
+  int count() {
+    return count;
+  }
+
+  MemorySegment segment() {
+    return seg;
+  }
+
+  /** Positions on entry {@code i} in {@code [0, count)}. */
+  void decode(int i) {
+    long at = offset(i);
+    long end = i + 1 < count ? offset(i + 1) : offsetsAt;
+    if (at >= end || end > offsetsAt) {
+      throw corrupt("entry " + i + " spans [" + at + ", " + end + ") outside the entries' " + offsetsAt + " bytes");
+    }
+    long p = at;
+    int kl = 0;
+    int shift = 0;
+    byte b;
+    do {
+      if (p >= end || shift > 28) {
+        throw corrupt("entry " + i + " has a malformed key length");
+      }
+      b = seg.get(ValueLayout.JAVA_BYTE, p++);
+      kl |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b < 0);
+    int vl = 0;
+    shift = 0;
+    do {
+      if (p >= end || shift > 28) {
+        throw corrupt("entry " + i + " has a malformed value length");
+      }
+      b = seg.get(ValueLayout.JAVA_BYTE, p++);
+      vl |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b < 0);
+    if (kl < 0 || kl > Limits.KEY_BYTES_MAX || vl < 0 || vl > Limits.VALUE_BYTES_MAX
+        || p + kl + 8 + (long) vl != end) {
+      throw corrupt("entry " + i + " with key length " + kl + " and value length " + vl + " does not fill its "
+          + (end - at) + " bytes (key max " + Limits.KEY_BYTES_MAX + ", value max " + Limits.VALUE_BYTES_MAX + ")");
+    }
+    keyAt = p;
+    keyLength = kl;
+    trailer = seg.get(BlockHeader.U64, p + kl);
+    valueAt = p + kl + 8;
+    valueLength = vl;
+  }
+
+  private long offset(int i) {
+    return Integer.toUnsignedLong(seg.get(BlockHeader.U32, offsetsAt + 4L * i));
+  }
+
+  /** Compares entry {@code i} with the target in internal order; leaves the block positioned on entry i. */
+  int compare(int i, MemorySegment key, long targetTrailer) {
+    decode(i);
+    return EntryCodec.compare(seg, keyAt, keyLength, trailer, key, targetTrailer);
+  }
+
+  /**
+   * The first entry that sorts after the target ({@code strict}) or at or after it; {@link #count()} when none.
+   */
+  int search(MemorySegment key, long targetTrailer, boolean strict) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = compare(mid, key, targetTrailer);
+      if (c < 0 || (strict && c == 0)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  MemorySegment key() {
+    return seg.asSlice(keyAt, keyLength);
+  }
+
+  MemorySegment value() {
+    return seg.asSlice(valueAt, valueLength);
+  }
+
+  CorruptionException corrupt(String detail) {
+    return new CorruptionException(file, fileOffset, kind.label(), detail);
+  }
+}

@@ -1,0 +1,276 @@
+package dev.cascade.engine.sstable;
+
+import dev.cascade.engine.cache.PageCache;
+import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.iterator.InternalIterator;
+import dev.cascade.engine.key.EntryKind;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * An {@link InternalIterator} over one SST file: top index (on the reader's heap) → index page → data block →
+ * entry. A one-page block stored uncompressed is read in place in its pinned cache frame, which stays pinned while
+ * the iterator is on it; a compressed page is decompressed into the iterator's own buffer and unpinned at once; a
+ * run is read outside the cache into a buffer freed when the iterator leaves it. Pages are pinned with
+ * {@link PageCache#pin}, blocking in the queue.
+ *
+ * <p>Thread ownership: owned by the shard that created it (or the thread borrowing that shard).
+ */
+final class SstIterator implements InternalIterator {
+  private final SstReader reader;
+  private final IoQueue queue;
+  private final PageCache cache;
+  private final EntryBlock top = new EntryBlock();
+  private final EntryBlock index = new EntryBlock();
+  private final EntryBlock data = new EntryBlock();
+  private final Arena arena = Arena.ofShared();
+  private final MemorySegment scratch;
+  private final BlockCodec codec = new BlockCodec(SstOptions.ZSTD_LEVEL_DEFAULT);
+
+  private int partition = -1;
+  private int block;
+  private int blockCount;
+  private int entry;
+  private EntryKind kind;
+  private int dataHandle = -1;
+  private Arena runArena;
+  private boolean valid;
+  private boolean failed;
+  private boolean closed;
+
+  SstIterator(SstReader reader, IoQueue queue) {
+    this.reader = reader;
+    this.queue = queue;
+    this.cache = reader.cache();
+    this.scratch = arena.allocate(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, SstFormat.PAGE_BYTES);
+    top.reset(reader.topIndex(), reader.path(), reader.topIndexOffset(), BlockKind.TOP_INDEX);
+  }
+
+  @Override
+  public boolean valid() {
+    return valid;
+  }
+
+  @Override
+  public void seekToFirst() {
+    guard(() -> {
+      loadBlock(0, 0);
+      position(0);
+    });
+  }
+
+  @Override
+  public void seekToLast() {
+    guard(() -> {
+      loadBlock(reader.partitionCount() - 1, -1);
+      position(data.count() - 1);
+    });
+  }
+
+  @Override
+  public void seek(MemorySegment key, long seq) {
+    guard(() -> seekTo(key, SstReader.targetTrailer(seq, 0xff), false));
+  }
+
+  @Override
+  public void seekForPrev(MemorySegment key, long seq) {
+    guard(() -> {
+      // The last entry at or before (key, seq) is the one before the first entry after it.
+      if (seekTo(key, SstReader.targetTrailer(seq, 0), true)) {
+        stepBack();
+      } else {
+        loadBlock(reader.partitionCount() - 1, -1);
+        position(data.count() - 1);
+      }
+    });
+  }
+
+  /** Positions at the first entry after (strict) or at the target; false (and invalid) when there is none. */
+  private boolean seekTo(MemorySegment key, long trailer, boolean strict) {
+    int p = top.search(key, trailer, strict);
+    if (p == top.count()) {
+      release();
+      valid = false;
+      return false;
+    }
+    int h = cache.pin(queue, reader, reader.indexPage(p));
+    int b;
+    try {
+      EntryBlock idx = reader.indexBlock(cache.frame(h), reader.indexPage(p), index);
+      b = idx.search(key, trailer, strict);
+      if (b == idx.count()) {
+        throw idx.corrupt("its last key sorts before the top index's separator for it");
+      }
+    } finally {
+      cache.unpin(h);
+    }
+    loadBlock(p, b);
+    int e = data.search(key, trailer, strict);
+    if (e == data.count()) {
+      throw data.corrupt("its last key sorts before the index's separator for it");
+    }
+    position(e);
+    return true;
+  }
+
+  @Override
+  public void next() {
+    checkValid();
+    guard(() -> {
+      if (entry + 1 < data.count()) {
+        position(entry + 1);
+      } else if (block + 1 < blockCount) {
+        loadBlock(partition, block + 1);
+        position(0);
+      } else if (partition + 1 < reader.partitionCount()) {
+        loadBlock(partition + 1, 0);
+        position(0);
+      } else {
+        release();
+        valid = false;
+      }
+    });
+  }
+
+  @Override
+  public void prev() {
+    checkValid();
+    guard(this::stepBack);
+  }
+
+  private void stepBack() {
+    if (entry > 0) {
+      position(entry - 1);
+    } else if (block > 0) {
+      loadBlock(partition, block - 1);
+      position(data.count() - 1);
+    } else if (partition > 0) {
+      loadBlock(partition - 1, -1);
+      position(data.count() - 1);
+    } else {
+      release();
+      valid = false;
+    }
+  }
+
+  private void position(int i) {
+    data.decode(i);
+    kind = SstReader.kindOf(data);
+    entry = i;
+    valid = true;
+  }
+
+  /** Loads block {@code b} (-1: the last) of partition {@code p} into {@link #data}. */
+  private void loadBlock(int p, int b) {
+    long indexPage = reader.indexPage(p);
+    int h = cache.pin(queue, reader, indexPage);
+    long page;
+    int pages;
+    try {
+      EntryBlock idx = reader.indexBlock(cache.frame(h), indexPage, index);
+      int bb = b < 0 ? idx.count() - 1 : b;
+      if (bb >= idx.count()) {
+        throw idx.corrupt("block " + bb + " of " + idx.count());
+      }
+      idx.decode(bb);
+      page = reader.blockPage(idx);
+      pages = reader.blockPages(idx, page);
+      blockCount = idx.count();
+      b = bb;
+    } finally {
+      cache.unpin(h);
+    }
+    release();
+    if (pages == 1) {
+      int dh = cache.pin(queue, reader, page);
+      MemorySegment frame = cache.frame(dh);
+      MemorySegment payload;
+      try {
+        payload = reader.dataPayload(frame, page, scratch, codec);
+      } catch (RuntimeException e) {
+        cache.unpin(dh);
+        throw e;
+      }
+      if (payload.address() >= frame.address() && payload.address() < frame.address() + frame.byteSize()) {
+        dataHandle = dh; // read in place: keep the frame pinned while we are on it
+      } else {
+        cache.unpin(dh);
+      }
+      data.reset(payload, reader.path(), page * SstFormat.PAGE_BYTES, BlockKind.DATA);
+    } else {
+      runArena = Arena.ofShared();
+      MemorySegment buf = SstReader.readPages(queue, reader.ioFile(), page, pages, runArena, BlockKind.DATA);
+      data.reset(reader.runPayload(buf, page, runArena, codec), reader.path(), page * SstFormat.PAGE_BYTES, BlockKind.DATA);
+    }
+    partition = p;
+    block = b;
+  }
+
+  /** Unpins the data frame or frees the run the iterator is on. */
+  private void release() {
+    if (dataHandle >= 0) {
+      cache.unpin(dataHandle);
+      dataHandle = -1;
+    }
+    if (runArena != null) {
+      runArena.close();
+      runArena = null;
+    }
+  }
+
+  private void guard(Runnable move) {
+    if (closed || failed) {
+      throw new IllegalStateException(closed ? "iterator is closed" : "iterator failed; only close() is allowed");
+    }
+    try {
+      move.run();
+    } catch (RuntimeException e) {
+      failed = true;
+      valid = false;
+      release();
+      throw e;
+    }
+  }
+
+  private void checkValid() {
+    if (!valid) {
+      throw new IllegalStateException("iterator is not positioned");
+    }
+  }
+
+  @Override
+  public MemorySegment key() {
+    checkValid();
+    return data.key();
+  }
+
+  @Override
+  public long sequence() {
+    checkValid();
+    return data.trailer >>> 8;
+  }
+
+  @Override
+  public EntryKind kind() {
+    checkValid();
+    return kind;
+  }
+
+  @Override
+  public MemorySegment value() {
+    checkValid();
+    return data.value();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    valid = false;
+    release();
+    codec.close();
+    arena.close();
+  }
+}
