@@ -1,0 +1,35 @@
+package dev.cascade.benchmarks.db;
+
+import dev.cascade.engine.Durability;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fills a store before a read row: keys {@code [0, n)} each written once, in a random order, through the WAL
+ * (BUFFERED), then flushed, then left to finish its compactions, so reads meet SSTs shaped as after a
+ * fillrandom rather than a memtable.
+ *
+ * <p>Stateless.
+ */
+public final class Loader {
+  /** Longest wait for compactions after a load; a store still busy after it is reported and measured anyway. */
+  public static final long COMPACTION_WAIT_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+  private Loader() {}
+
+  public static void load(KvStore kv, int n, long seed) {
+    KeyValues values = new KeyValues(seed);
+    for (int k : KeyValues.shuffled(n, seed)) {
+      kv.put(KeyValues.key(k), values.nextValue(), Durability.BUFFERED);
+    }
+    settle(kv);
+  }
+
+  /** Flushes and waits for compactions, saying so on stdout when they did not finish in time. */
+  public static void settle(KvStore kv) {
+    kv.flush();
+    if (!kv.awaitCompactions(COMPACTION_WAIT_NANOS)) {
+      System.out.println(kv.engine() + ": compactions still running after "
+          + TimeUnit.NANOSECONDS.toSeconds(COMPACTION_WAIT_NANOS) + " s; measuring anyway");
+    }
+  }
+}
