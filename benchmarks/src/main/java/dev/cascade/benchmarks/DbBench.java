@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code overwrite_t1/_t2}: BUFFERED puts of random keys of a store preloaded with {@code keys} entries.
  *   <li>{@code fillrandomsync_t8}: SYNC puts of random keys from 8 threads: group commit.
  *   <li>{@code readrandom_t1/_t2}: gets of random keys of a store of {@code keys} entries (about 23 MiB of user
- *       data, preloaded, flushed, compacted) that fits its {@code cacheMiB} cache once warm.
+ *       data, preloaded, flushed, compacted, then read once in full) that fits its {@code cacheMiB} cache.
  *   <li>{@code readrandom4xcache_t1/_t2}: the same with {@code bigKeys} entries (about 70 MiB of user data, some
  *       40 MiB of SSTs after LZ4) and a {@code bigCacheMiB} cache: data several times the cache.
  *   <li>{@code seekrandom_t1}: a new iterator per operation (Cascade's with batches of 128 entries), a seek to a
@@ -105,12 +105,15 @@ public class DbBench {
     KvStore kv;
 
     /** Opens a fresh store and loads {@code n} keys; on failure removes what it made, so no teardown is needed. */
-    void open(String engine, String prefix, int cacheMiB, int n) {
+    void open(String engine, String prefix, int cacheMiB, int n, boolean warm) {
       dir = StoreDirs.create(prefix);
       try {
         kv = KvStore.open(engine, dir, KvConfig.ofCacheMiB(cacheMiB));
         if (n > 0) {
           Loader.load(kv, n, SEED);
+        }
+        if (warm) {
+          Loader.warm(kv, n);
         }
       } catch (RuntimeException | Error e) {
         close();
@@ -138,7 +141,7 @@ public class DbBench {
 
     @Setup(Level.Trial)
     public void setUp(DbBench b) {
-      open(b.engine, "db-bench-empty-", b.cacheMiB, 0);
+      open(b.engine, "db-bench-empty-", b.cacheMiB, 0, false);
     }
 
     @TearDown(Level.Trial)
@@ -147,12 +150,12 @@ public class DbBench {
     }
   }
 
-  /** {@code keys} entries in a {@code cacheMiB} cache. */
+  /** {@code keys} entries in a {@code cacheMiB} cache, warmed by one full scan. */
   @State(Scope.Benchmark)
   public static class LoadedDb extends Db {
     @Setup(Level.Trial)
     public void setUp(DbBench b) {
-      open(b.engine, "db-bench-loaded-", b.cacheMiB, b.keys);
+      open(b.engine, "db-bench-loaded-", b.cacheMiB, b.keys, true);
     }
 
     @TearDown(Level.Trial)
@@ -161,12 +164,12 @@ public class DbBench {
     }
   }
 
-  /** {@code bigKeys} entries in a {@code bigCacheMiB} cache. */
+  /** {@code bigKeys} entries in a {@code bigCacheMiB} cache, not warmed (it cannot hold them). */
   @State(Scope.Benchmark)
   public static class BigDb extends Db {
     @Setup(Level.Trial)
     public void setUp(DbBench b) {
-      open(b.engine, "db-bench-big-", b.bigCacheMiB, b.bigKeys);
+      open(b.engine, "db-bench-big-", b.bigCacheMiB, b.bigKeys, false);
     }
 
     @TearDown(Level.Trial)

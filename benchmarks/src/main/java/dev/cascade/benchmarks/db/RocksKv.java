@@ -10,6 +10,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -21,14 +22,18 @@ import org.rocksdb.WriteOptions;
 
 /**
  * {@link KvStore} over RocksDB (rocksdbjni) set up like Cascade: LZ4, a 10-bit bloom filter, an LRU block cache
- * of {@link KvConfig#cacheBytes()} that also holds index and filter blocks, direct reads (so the OS page cache is
- * not a second cache), the WAL on, {@link KvConfig#ROCKSDB_BACKGROUND_JOBS} background jobs. Durability maps to
+ * of {@link KvConfig#cacheBytes()} that also holds index and filter blocks, partitioned in 4 KiB pieces with the
+ * top level pinned (Cascade's SST layout: unpartitioned, one file's whole filter is a single block that a small
+ * cache evicts and rereads on every miss), direct reads (so the OS page cache is not a second cache), the WAL
+ * on, {@link KvConfig#ROCKSDB_BACKGROUND_JOBS} background jobs. Durability maps to
  * write options: SYNC is {@code sync=true}, BUFFERED {@code sync=false}, NONE {@code disableWAL=true}. Everything
  * else is RocksDB's default.
  *
  * <p>Thread-safe.
  */
 public final class RocksKv implements KvStore {
+  /** Size of an index or filter partition, as Cascade's partitions are at most one 4 KiB page. */
+  static final long METADATA_BLOCK_BYTES = 4096;
   static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   static final String[] BUSY_PROPERTIES = {"rocksdb.mem-table-flush-pending", "rocksdb.num-running-flushes",
       "rocksdb.compaction-pending", "rocksdb.num-running-compactions"};
@@ -60,7 +65,12 @@ public final class RocksKv implements KvStore {
       BlockBasedTableConfig table = new BlockBasedTableConfig()
           .setBlockCache(kv.own(new LRUCache(config.cacheBytes())))
           .setFilterPolicy(kv.own(new BloomFilter(KvConfig.BLOOM_BITS_PER_KEY)))
-          .setCacheIndexAndFilterBlocks(true);
+          .setCacheIndexAndFilterBlocks(true)
+          .setCacheIndexAndFilterBlocksWithHighPriority(true)
+          .setIndexType(IndexType.kTwoLevelIndexSearch)
+          .setPartitionFilters(true)
+          .setMetadataBlockSize(METADATA_BLOCK_BYTES)
+          .setPinTopLevelIndexAndFilter(true);
       org.rocksdb.Options options = kv.own(new org.rocksdb.Options())
           .setCreateIfMissing(true)
           .setIncreaseParallelism(KvConfig.ROCKSDB_BACKGROUND_JOBS)
