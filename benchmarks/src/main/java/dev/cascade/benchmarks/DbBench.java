@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * db_bench's rows, Cascade against RocksDB in the same run: {@code -p engine=cascade} and {@code -p
  * engine=rocksdb}, both through {@link KvStore} and configured alike by {@link KvConfig} (LZ4, 10-bit bloom
- * filters, the same cache with index and filter blocks in it, no OS page cache on reads, WAL on, same sync mode:
+ * filters, the same cache holding data, index and filter blocks (RocksDB's partitioned like Cascade's), no OS
+ * page cache on reads, WAL on, same sync mode:
  * BUFFERED is RocksDB's {@code sync=false}, SYNC its {@code sync=true}). Keys are 16 bytes, values 100 bytes that
  * compress to half ({@link KeyValues}). Every trial gets a fresh store in a new directory under {@code /tmp} (or
  * {@code -Dcascade.bench.dir}), deleted at teardown. Cascade has its default shard count; RocksDB two background
@@ -47,9 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code overwrite_t1/_t2}: BUFFERED puts of random keys of a store preloaded with {@code keys} entries.
  *   <li>{@code fillrandomsync_t8}: SYNC puts of random keys from 8 threads: group commit.
  *   <li>{@code readrandom_t1/_t2}: gets of random keys of a store of {@code keys} entries (about 23 MiB of user
- *       data, preloaded, flushed, compacted, then read once in full) that fits its {@code cacheMiB} cache.
+ *       data; written once each in random order, flushed, compactions waited for, then scanned once in full to
+ *       warm the cache) that fits its {@code cacheMiB} cache. Each trial prints the live SST size it loaded.
  *   <li>{@code readrandom4xcache_t1/_t2}: the same with {@code bigKeys} entries (about 70 MiB of user data, some
- *       40 MiB of SSTs after LZ4) and a {@code bigCacheMiB} cache: data several times the cache.
+ *       40 MiB of SSTs after LZ4) and a {@code bigCacheMiB} cache, not warmed: data about 5x the cache.
  *   <li>{@code seekrandom_t1}: a new iterator per operation (Cascade's with batches of 128 entries), a seek to a
  *       random key, then 100 nexts, reading every key and value.
  *   <li>{@code readwhilewriting}: a JMH group, {@code reader} threads (1) doing readrandom on the preloaded store

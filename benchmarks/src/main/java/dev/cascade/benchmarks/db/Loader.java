@@ -22,6 +22,8 @@ public final class Loader {
       kv.put(KeyValues.key(k), values.nextValue(), Durability.BUFFERED);
     }
     settle(kv);
+    System.out.printf("%s: loaded %,d keys (%,d B of user data) into %,d B of live SSTs%n", kv.engine(), n,
+        (long) n * KeyValues.ENTRY_BYTES, kv.counters().liveSstBytes());
   }
 
   /**
