@@ -1,5 +1,6 @@
 package dev.cascade.engine.sstable;
 
+import dev.cascade.engine.Compression;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;

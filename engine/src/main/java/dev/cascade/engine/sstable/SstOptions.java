@@ -1,5 +1,6 @@
 package dev.cascade.engine.sstable;
 
+import dev.cascade.engine.Compression;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.cascade.engine.sstable;
 
+import dev.cascade.engine.Compression;
 import dev.cascade.engine.CorruptionException;
 import dev.cascade.engine.key.Limits;
 import java.lang.foreign.MemorySegment;

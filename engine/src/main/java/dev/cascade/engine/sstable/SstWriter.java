@@ -1,5 +1,6 @@
 package dev.cascade.engine.sstable;
 
+import dev.cascade.engine.Compression;
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
 import dev.cascade.engine.io.IoEngine;

@@ -1,5 +1,6 @@
 package dev.cascade.engine.sstable;
 
+import dev.cascade.engine.Compression;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
