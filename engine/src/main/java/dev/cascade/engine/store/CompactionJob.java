@@ -241,7 +241,7 @@ final class CompactionJob implements Task {
       e.removeTombstone(t);
     }
     next = cur.apply(e);
-    VersionFile.save(s.engine, s.dir, next);
+    VersionFile.save(s.versionIo, s.dir, next);
     s.install(next, added);
   }
 
@@ -270,7 +270,8 @@ final class CompactionJob implements Task {
     return dead;
   }
 
-  private void abandon() {
+  /** Drops the compaction in progress: output files deleted, inputs released, nothing installed. */
+  void abandon() {
     if (it != null) {
       it.close();
       it = null;

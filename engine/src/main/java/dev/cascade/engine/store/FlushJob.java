@@ -39,9 +39,11 @@ final class FlushJob implements Task {
   public Status run(Shard shard) {
     try {
       while (true) {
-        if (s.closing || s.store.tracker().failure() != null) {
+        RuntimeException failure = s.store.tracker().failure();
+        if (s.closing || failure != null) {
           abandon();
           s.flushRunning = false;
+          failWaiters(failure != null ? failure : new dev.cascade.engine.CascadeException("the store is closing"));
           return Status.DONE;
         }
         if (slot == null) {
@@ -70,7 +72,18 @@ final class FlushJob implements Task {
     } catch (RuntimeException e) {
       abandon();
       s.flushRunning = false;
-      throw s.fail(e);
+      RuntimeException failure = s.fail(e);
+      failWaiters(failure);
+      throw failure;
+    }
+  }
+
+  /** Fails the flush requests waiting on frozen memtables that will not be flushed now. */
+  private void failWaiters(RuntimeException cause) {
+    for (MemtableSlot f : s.frozen) {
+      if (f.flushed != null && !f.flushed.isDone()) {
+        f.flushed.fail(cause);
+      }
     }
   }
 
@@ -104,14 +117,17 @@ final class FlushJob implements Task {
   /** Replaces the version file and installs the new version for a flushed slot. */
   private static void commit(Shard shard, ShardStore s, MemtableSlot slot, VersionEdit edit, Table table) {
     for (RangeTombstone t : slot.table.rangeDeletes()) {
-      edit.addTombstone(t);
+      // A tombstone replayed a second time (its COMMIT record was still pinned) is already in the version.
+      if (!s.current.state.rangeTombstones().contains(t)) {
+        edit.addTombstone(t);
+      }
     }
     long replayFrom = s.walReplayFrom(slot);
     VersionState cur = s.current.state;
     edit.walReplayFrom(replayFrom).nextFileNumber(s.nextFileNumber)
         .lastSequence(Math.max(cur.lastSequence(), slot.table.largestSeq()));
     VersionState next = cur.apply(edit);
-    VersionFile.save(s.engine, s.dir, next);
+    VersionFile.save(s.versionIo, s.dir, next);
     s.install(next, table == null ? Map.of() : Map.of(table.meta.fileNumber(), table));
     s.frozen.remove(slot);
     slot.table.release();
@@ -136,7 +152,8 @@ final class FlushJob implements Task {
         m.largestSeq(), m.entryCount(), m.deleteCount());
   }
 
-  private void abandon() {
+  /** The shard is closing: drops the SST being written (the WAL still holds its memtable). */
+  void abandon() {
     if (it != null) {
       it.close();
       it = null;

@@ -6,6 +6,7 @@ import dev.cascade.engine.ShardProperties;
 import dev.cascade.engine.commit.BatchPart;
 import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.io.SyncIo;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyHash;
 import dev.cascade.engine.key.LookupResult;
@@ -47,6 +48,8 @@ final class ShardStore {
   final Stats stats = new Stats();
 
   IoQueue queue;
+  /** Blocking I/O for version files, on a queue of its own (created on first use, on this shard's thread). */
+  SyncIo versionIo;
   Wal wal;
   PageCache cache;
   CompactionPicker picker;
@@ -60,6 +63,9 @@ final class ShardStore {
 
   boolean flushRunning;
   boolean compactionRunning;
+  /** The background jobs in progress, abandoned at close. */
+  FlushJob flushJob;
+  CompactionJob compactionJob;
   final ArrayDeque<ManualCompaction> manualCompactions = new ArrayDeque<>();
   /** Writes waiting for a stall to clear. */
   private final List<Promise<Void>> stallWaiters = new ArrayList<>();
@@ -83,7 +89,8 @@ final class ShardStore {
   void open(Shard shard, Recovery recovery) {
     queue = IoQueue.of(shard);
     engine.createDirectories(dir);
-    VersionState state = VersionFile.load(engine, dir);
+    versionIo = new SyncIo(engine);
+    VersionState state = VersionFile.load(versionIo, dir);
     if (state == null) {
       state = VersionState.empty(store.levelOptions().levelCount());
     }
@@ -193,7 +200,8 @@ final class ShardStore {
   void scheduleFlush(Shard shard) {
     if (!flushRunning && !frozen.isEmpty() && !closing) {
       flushRunning = true;
-      shard.spawn(dev.cascade.engine.runtime.TaskClass.BACKGROUND, new FlushJob(this));
+      flushJob = new FlushJob(this);
+      shard.spawn(dev.cascade.engine.runtime.TaskClass.BACKGROUND, flushJob);
     }
   }
 
@@ -203,7 +211,8 @@ final class ShardStore {
     }
     if (!manualCompactions.isEmpty() || picker.pick(current.state) != null) {
       compactionRunning = true;
-      shard.spawn(dev.cascade.engine.runtime.TaskClass.BACKGROUND, new CompactionJob(this));
+      compactionJob = new CompactionJob(this);
+      shard.spawn(dev.cascade.engine.runtime.TaskClass.BACKGROUND, compactionJob);
     }
   }
 
@@ -439,6 +448,12 @@ final class ShardStore {
    */
   void close() {
     closing = true;
+    if (compactionJob != null && compactionRunning) {
+      compactionJob.abandon();
+    }
+    if (flushJob != null && flushRunning) {
+      flushJob.abandon();
+    }
     for (ShardCursor c : new ArrayList<>(cursors.values())) {
       c.close();
     }
@@ -475,6 +490,9 @@ final class ShardStore {
     stallWaiters.clear();
     if (cache != null) {
       cache.close();
+    }
+    if (versionIo != null) {
+      versionIo.close();
     }
     if (first != null) {
       throw first;
