@@ -47,6 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       store (duplicates happen, as in db_bench).
  *   <li>{@code overwrite_t1/_t2}: BUFFERED puts of random keys of a store preloaded with {@code keys} entries.
  *   <li>{@code fillrandomsync_t8}: SYNC puts of random keys from 8 threads: group commit.
+ *   <li>{@code readrandomhandoff_t1}: readrandom_t1, but Cascade hands every get to its shard's thread
+ *       ({@code getAsync().join()}) instead of running it on the caller when the shard is idle: the hand-off cost
+ *       that {@code callDirect} saves (RocksDB: the same plain get).
  *   <li>{@code readrandom_t1/_t2}: gets of random keys of a store of {@code keys} entries (about 23 MiB of user
  *       data; written once each in random order, flushed, compactions waited for, then scanned once in full to
  *       warm the cache) that fits its {@code cacheMiB} cache. Each trial prints the live SST size it loaded.
@@ -255,6 +258,18 @@ public class DbBench {
   @Threads(2)
   public byte[] readrandom_t2(LoadedDb db, Client c) {
     return getRandom(db, c, keys);
+  }
+
+  /** readrandom_t1 with every Cascade get handed to its shard (no callDirect): the hand-off's cost. */
+  @Benchmark
+  @Threads(1)
+  public byte[] readrandomhandoff_t1(LoadedDb db, Client c) {
+    KeyValues.fillKey(c.readKey, c.random.nextInt(keys));
+    byte[] value = db.kv.getHandOff(c.readKey);
+    if (value == null) {
+      throw notFound(db, c.readKey);
+    }
+    return value;
   }
 
   @Benchmark

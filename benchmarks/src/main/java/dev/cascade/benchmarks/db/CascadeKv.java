@@ -58,6 +58,11 @@ public final class CascadeKv implements KvStore {
   }
 
   @Override
+  public byte[] getHandOff(byte[] key) {
+    return db.getAsync(key).join();
+  }
+
+  @Override
   public List<byte[]> multiGet(List<byte[]> keys) {
     return db.multiGet(keys);
   }

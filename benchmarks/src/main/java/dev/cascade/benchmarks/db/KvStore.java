@@ -39,6 +39,15 @@ public interface KvStore extends AutoCloseable {
   /** The value of {@code key}, or null. */
   byte[] get(byte[] key);
 
+  /**
+   * A get that always hands the work to the engine's own thread: Cascade's {@code getAsync().join()}, which
+   * pays the hand-off that {@link #get} avoids when the shard is idle. Engines without threads of their own
+   * (RocksDB) do a plain get.
+   */
+  default byte[] getHandOff(byte[] key) {
+    return get(key);
+  }
+
   /** The values of {@code keys} in order, null where absent. */
   List<byte[]> multiGet(List<byte[]> keys);
 

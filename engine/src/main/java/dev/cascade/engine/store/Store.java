@@ -239,10 +239,24 @@ public final class Store implements CascadeDb {
 
   @Override
   public void write(WriteBatch batch, Durability durability) {
-    long last = join(writeAsyncSeq(batch, durability));
+    long last = writeSync(batch, durability);
     if (last >= 0) {
       tracker.awaitVisible(last);
     }
+  }
+
+  /**
+   * A synchronous write waits with {@link ShardRuntime#call}, which spins briefly before it parks: a write that
+   * completes within the spin saves the caller's own wake-up, and keeps the shard spinning for the next one.
+   */
+  private long writeSync(WriteBatch batch, Durability durability) {
+    Route r = route(batch, durability);
+    if (r == null) {
+      return -1;
+    }
+    return r.participants.length == 1
+        ? runtime.call(r.participants[0], new WriteTask(shards[r.participants[0]], batch, durability, tracker))
+        : runtime.call(r.participants[0], new CrossShardCommit(this, batch, r.shardOfOp, r.participants));
   }
 
   @Override
@@ -267,12 +281,26 @@ public final class Store implements CascadeDb {
 
   /** Routes a batch: to its one shard, or through the cross-shard commit on its coordinator. */
   private CompletableFuture<Long> writeAsyncSeq(WriteBatch batch, Durability durability) {
+    Route r = route(batch, durability);
+    if (r == null) {
+      return CompletableFuture.completedFuture(-1L);
+    }
+    return r.participants.length == 1
+        ? runtime.submit(r.participants[0], new WriteTask(shards[r.participants[0]], batch, durability, tracker))
+        : runtime.submit(r.participants[0], new CrossShardCommit(this, batch, r.shardOfOp, r.participants));
+  }
+
+  /** The shard of each operation (-1: a range delete, which goes to every shard) and the participating shards. */
+  private record Route(int[] shardOfOp, int[] participants) {}
+
+  /** Checks a batch against the limits and routes it; null for an empty batch. */
+  private Route route(WriteBatch batch, Durability durability) {
     checkOpen();
     if (durability == null) {
       throw new IllegalArgumentException("durability must not be null");
     }
     if (batch.isEmpty()) {
-      return CompletableFuture.completedFuture(-1L);
+      return null;
     }
     if (batch.sizeBytes() > options.batchBytesMax()) {
       throw new IllegalArgumentException("write batch of " + batch.sizeBytes() + " bytes exceeds Options.batchBytesMax ("
@@ -298,12 +326,7 @@ public final class Store implements CascadeDb {
     if (rangeDelete) {
       Arrays.fill(involved, true);
     }
-    int[] participants = java.util.stream.IntStream.range(0, n).filter(i -> involved[i]).toArray();
-    if (participants.length == 1) {
-      int shard = participants[0];
-      return runtime.submit(shard, new WriteTask(shards[shard], batch, durability, tracker));
-    }
-    return runtime.submit(participants[0], new CrossShardCommit(this, batch, shardOfOp, participants));
+    return new Route(shardOfOp, java.util.stream.IntStream.range(0, n).filter(i -> involved[i]).toArray());
   }
 
   int shardOf(byte[] key) {

@@ -23,7 +23,7 @@ final class Stores {
 
   static WalOptions walOptions(Options o) {
     return new WalOptions(o.walSegmentBytes(), o.walSegmentCount(), Math.max(WAL_SEGMENTS_MAX, o.walSegmentCount()),
-        true);
+        o.walDirectIo());
   }
 
   static LevelOptions levelOptions(Options o) {
