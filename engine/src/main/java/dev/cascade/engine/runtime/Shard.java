@@ -368,6 +368,11 @@ public final class Shard implements EventLoop {
     return true;
   }
 
+  /** True while a thread other than the shard's own runs a task on it through callDirect; any thread. */
+  boolean isBorrowedByAnotherThread() {
+    return state.get() == BORROWED;
+  }
+
   private void handBack() {
     state.set(SLEEPING);
     if (inbox.reservedUnits() != 0 || stopRequested || !queues.isEmpty() || ioBudget.waiting() != 0) {

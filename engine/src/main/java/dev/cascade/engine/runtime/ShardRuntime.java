@@ -181,12 +181,21 @@ public final class ShardRuntime implements AutoCloseable {
     Shard target = shard(shard);
     checkOpen();
     CompletableFuture<T> f = new CompletableFuture<>();
-    if (!target.tryRunBorrowed(new Job(task, TaskClass.FOREGROUND, f, null))) {
-      return call(shard, task);
+    Job job = new Job(task, TaskClass.FOREGROUND, f, null);
+    // Another caller borrowing the shard hands it back within microseconds: wait for it briefly rather than
+    // wake the shard's thread.
+    for (int spin = 0; !target.tryRunBorrowed(job); spin++) {
+      if (spin >= CALL_DIRECT_SPINS_MAX || !target.isBorrowedByAnotherThread()) {
+        return call(shard, task);
+      }
+      Thread.onSpinWait();
     }
     spinUntilDone(f);
     return await(shard, f);
   }
+
+  /** How many spins {@link #callDirect} waits for a shard that another thread is borrowing (a few µs). */
+  static final int CALL_DIRECT_SPINS_MAX = 2_000;
 
   /** Runs {@code body} once on shard {@code shard} and waits for its result, like {@link #call(int, ValueTask)}. */
   public <T> T call(int shard, Function<? super Shard, ? extends T> body) {

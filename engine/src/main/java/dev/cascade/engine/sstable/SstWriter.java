@@ -179,7 +179,9 @@ public final class SstWriter implements AutoCloseable {
         stored = rawBytes;
         c = Compression.NONE;
       }
-      MemorySegment sealed = block.asSlice(0, SstFormat.pagesFor(stored) * SstFormat.PAGE_BYTES);
+      // A run always spans at least two pages, even when its entry compresses into one: readers tell a run
+      // from a single-page block (whose raw size is bounded by BLOCK_UNCOMPRESSED_BYTES_MAX) by its length.
+      MemorySegment sealed = block.asSlice(0, Math.max(2, SstFormat.pagesFor(stored)) * SstFormat.PAGE_BYTES);
       sealed.asSlice(SstFormat.HEADER_BYTES + (long) stored).fill((byte) 0);
       BlockHeader.seal(sealed, BlockKind.DATA, c, stored, rawBytes);
       long first = pages.append(sealed);

@@ -50,6 +50,12 @@ final class CompactionJob implements Task {
   private byte[] lastKey;
   private long lastSeq;
   private long lastSeqForKey;
+  /** Output bytes already charged to the shard's background I/O budget. */
+  private long charged;
+  private long written;
+
+  /** Output is charged to the I/O budget in steps of this many bytes. */
+  static final long BUDGET_STEP_BYTES = 256 << 10;
 
   CompactionJob(ShardStore s) {
     this.s = s;
@@ -75,6 +81,15 @@ final class CompactionJob implements Task {
         while (it.valid()) {
           step();
           it.next();
+          long out = outputBytes();
+          if (out - charged >= BUDGET_STEP_BYTES) {
+            // Bounded I/O: Options.compactionBytesPerSecond (unlimited by default grants at once).
+            dev.cascade.engine.runtime.Promise<Void> granted = shard.ioBudget().acquire(out - charged);
+            charged = out;
+            if (!granted.isDone()) {
+              return granted.await(this);
+            }
+          }
           if (shard.shouldYield()) {
             return Status.YIELD;
           }
@@ -156,6 +171,8 @@ final class CompactionJob implements Task {
     it = new MergingIterator(children);
     it.seekToFirst();
     lastKey = null;
+    written = 0;
+    charged = 0;
     return true;
   }
 
@@ -193,11 +210,16 @@ final class CompactionJob implements Task {
     out.add(k, seq, kind, it.value());
   }
 
+  private long outputBytes() {
+    return written + (out == null ? 0 : out.estimatedSizeBytes());
+  }
+
   private void closeOutput() {
     if (out != null) {
       if (out.entryCount() > 0) {
         SstMeta m = out.finish();
         outputs.add(m);
+        written += m.sizeBytes();
         s.stats.compactionBytesWritten += m.sizeBytes();
       } else {
         out.abandon();

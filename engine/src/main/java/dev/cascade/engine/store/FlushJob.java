@@ -140,6 +140,23 @@ final class FlushJob implements Task {
     s.releaseStalledWrites();
     if (shard != null) {
       s.scheduleCompaction(shard);
+      askPinningShardsToFlush(shard, s);
+    }
+  }
+
+  /**
+   * When this shard's WAL has grown past its ring because COMMIT records are pinned by participants that have
+   * not flushed their parts, asks those shards to flush (commit-protocol.md, Retention).
+   */
+  private static void askPinningShardsToFlush(Shard shard, ShardStore s) {
+    if (s.wal.stats().segmentsInUse() <= s.store.options().walSegmentCount()) {
+      return;
+    }
+    long[] mask = s.store.ledger().pinningShards(s.index, s.store.shardCount());
+    for (int p = 0; p < s.store.shardCount(); p++) {
+      if (p != s.index && (mask[p >>> 6] & 1L << (p & 63)) != 0) {
+        shard.send(p, new FlushRequest(s.store.shardStore(p)));
+      }
     }
   }
 

@@ -306,6 +306,12 @@ public final class Store implements CascadeDb {
       throw new IllegalArgumentException("write batch of " + batch.sizeBytes() + " bytes exceeds Options.batchBytesMax ("
           + options.batchBytesMax() + " bytes); split it into smaller batches");
     }
+    long walRecordBytesMax = Stores.walRecordBytesMax(options);
+    if (batch.sizeBytes() > walRecordBytesMax) {
+      throw new IllegalArgumentException("write batch of " + batch.sizeBytes() + " bytes does not fit one WAL record "
+          + "of this store (at most " + walRecordBytesMax + " bytes: half of Options.walSegmentBytes × "
+          + Stores.WAL_SEGMENTS_MAX + " segments); raise walSegmentBytes or split the batch");
+    }
     if (batch.count() > options.batchEntriesMax()) {
       throw new IllegalArgumentException("write batch of " + batch.count() + " operations exceeds "
           + "Options.batchEntriesMax (" + options.batchEntriesMax() + "); split it into smaller batches");
@@ -579,8 +585,16 @@ public final class Store implements CascadeDb {
     }
   }
 
+  /** Spins of {@link #join} before it parks (tens of microseconds). */
+  private static final int JOIN_SPINS = 5_000;
+
   /** Waits for a future, unwrapping the task's own exception. */
   static <T> T join(CompletableFuture<T> f) {
+    // A shard answers within microseconds while it spins: wait that long before parking, which would cost
+    // this thread a wake-up (engine/docs/runtime.md).
+    for (int spin = 0; spin < JOIN_SPINS && !f.isDone(); spin++) {
+      Thread.onSpinWait();
+    }
     try {
       return f.get();
     } catch (InterruptedException e) {

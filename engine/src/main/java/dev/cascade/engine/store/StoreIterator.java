@@ -19,6 +19,7 @@ final class StoreIterator implements DbIterator {
   private final long[] cursorIds;
   private final Stream[] streams;
   private final long deadlineNanos;
+  private final long snapshot;
   private boolean forward = true;
   private int current = -1;
   private long returned;
@@ -38,21 +39,19 @@ final class StoreIterator implements DbIterator {
     }
   }
 
+  /** Cursors open lazily, in the same hand-off as the first seek. */
   StoreIterator(Store store, ReadOptions ro, long snapshot) {
     this.store = store;
     this.ro = ro;
+    this.snapshot = snapshot;
     int n = store.shardCount();
     this.deadlineNanos = System.nanoTime() + ro.timeLimitNanos();
     this.cursorIds = new long[n];
+    java.util.Arrays.fill(cursorIds, -1);
     this.streams = new Stream[n];
-    CompletableFuture<?>[] opened = new CompletableFuture<?>[n];
     for (int i = 0; i < n; i++) {
       streams[i] = new Stream();
-      int shard = i;
-      opened[i] = store.runtime().supply(i, sh -> store.shardStore(shard).openCursor(snapshot, ro, deadlineNanos))
-          .thenAccept(id -> cursorIds[shard] = id);
     }
-    Store.join(CompletableFuture.allOf(opened));
   }
 
   @Override
@@ -129,15 +128,30 @@ final class StoreIterator implements DbIterator {
     forward = fwd;
     @SuppressWarnings("unchecked")
     CompletableFuture<EntryBatch>[] f = new CompletableFuture[streams.length];
+    long[] opened = cursorIds.clone();
     for (int i = 0; i < streams.length; i++) {
       long id = cursorIds[i];
       int shard = i;
-      f[i] = store.runtime().supply(i, sh -> store.shardStore(shard).cursor(id)
-          .seek(key, fwd, inclusive, ro.batchEntries()));
+      f[i] = store.runtime().supply(i, sh -> {
+        ShardStore s = store.shardStore(shard);
+        long cid = id >= 0 ? id : s.openCursor(snapshot, ro, deadlineNanos);
+        opened[shard] = cid;
+        return s.cursor(cid).seek(key, fwd, inclusive, ro.batchEntries());
+      });
     }
+    RuntimeException failure = null;
     for (int i = 0; i < streams.length; i++) {
-      streams[i].batch = Store.join(f[i]);
-      streams[i].pos = 0;
+      try {
+        streams[i].batch = Store.join(f[i]);
+        streams[i].pos = 0;
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+      cursorIds[i] = opened[i];
+    }
+    if (failure != null) {
+      current = -1;
+      throw failure;
     }
     pick();
   }
@@ -198,6 +212,9 @@ final class StoreIterator implements DbIterator {
     }
     for (int i = 0; i < streams.length; i++) {
       long id = cursorIds[i];
+      if (id < 0) {
+        continue;
+      }
       int shard = i;
       store.runtime().submit(i, dev.cascade.engine.runtime.ValueTask.of(sh -> {
         store.shardStore(shard).closeCursor(id);

@@ -26,6 +26,14 @@ final class Stores {
         o.walDirectIo());
   }
 
+  /**
+   * Largest batch one WAL record may carry: half of what the ring can grow to, so that a record never finds
+   * the WAL full because of its own size.
+   */
+  static long walRecordBytesMax(Options o) {
+    return o.walSegmentBytes() * (WAL_SEGMENTS_MAX / 2);
+  }
+
   static LevelOptions levelOptions(Options o) {
     return new LevelOptions(7, o.l0CompactionTrigger(), o.l0SlowdownTrigger(), o.l0StopTrigger(), o.level1MaxBytes(),
         o.levelSizeMultiplier(), o.targetFileBytes());

@@ -91,13 +91,10 @@ class StoreLifecycleTest {
       assertTrue(e.getMessage().contains("KEY_BYTES_MAX"), e.getMessage());
       WriteBatch big = new WriteBatch();
       for (int i = 0; i < 3; i++) {
-        big.put(b("k" + i), new byte[1 << 20]);
+        big.put(b("k" + i), new byte[500 << 10]);
       }
-      CascadeDb small = db;
-      Options tight = options(1).toBuilder().batchBytesMax(2 << 20).build();
-      assertTrue(tight.toString().contains("batchBytesMax=2097152"));
-      small.write(big);
-      assertArrayEquals(new byte[1 << 20], db.get(b("k2")));
+      db.write(big);
+      assertArrayEquals(new byte[500 << 10], db.get(b("k2")), "1.5 MiB is within the bounds");
     }
     try (CascadeDb db = CascadeDb.open(tmp.resolve("db2"), options(1).toBuilder().batchBytesMax(2 << 20).build())) {
       WriteBatch big = new WriteBatch();
@@ -108,6 +105,34 @@ class StoreLifecycleTest {
       assertTrue(e.getMessage().contains("batchBytesMax"), e.getMessage());
       assertNull(db.get(b("k0")), "nothing of a refused batch is applied");
     }
+  }
+
+  @Test
+  void largestValueSurvivesFlushAndReopen() {
+    byte[] big = new byte[Limits.VALUE_BYTES_MAX];
+    new java.util.Random(7).nextBytes(big);
+    Path dir = tmp.resolve("db");
+    try (CascadeDb db = CascadeDb.open(tmp.resolve("small-wal"), options(1))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> db.put(b("big"), big));
+      assertTrue(e.getMessage().contains("walSegmentBytes"), e.getMessage());
+      db.put(b("after"), b("ok"));
+      assertArrayEquals(b("ok"), db.get(b("after")), "a refused write leaves the store usable");
+    }
+    Options bigWal = options(1).toBuilder().walSegmentBytes(4 << 20).build();
+    try (CascadeDb db = CascadeDb.open(dir, bigWal)) {
+      db.put(b("big"), big);
+      db.put(b("small"), b("s"));
+      assertArrayEquals(big, db.get(b("big")), "from the memtable");
+      db.flush();
+      assertArrayEquals(big, db.get(b("big")), "from an SST run");
+    }
+    try (CascadeDb db = CascadeDb.open(dir, bigWal)) {
+      assertArrayEquals(big, db.get(b("big")), "after reopen");
+      assertArrayEquals(b("s"), db.get(b("small")));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new WriteBatch().put(b("k"), new byte[Limits.VALUE_BYTES_MAX + 1]));
+    assertTrue(e.getMessage().contains("VALUE_BYTES_MAX"), e.getMessage());
   }
 
   @Test
