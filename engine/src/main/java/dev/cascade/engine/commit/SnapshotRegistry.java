@@ -15,6 +15,16 @@ public final class SnapshotRegistry {
     live.merge(seq, 1, Integer::sum);
   }
 
+  /**
+   * Registers the current watermark and returns it, atomically with respect to {@link #oldest}: a compaction
+   * can never decide what to drop between a reader taking its snapshot and registering it.
+   */
+  public synchronized long registerCurrent(java.util.function.LongSupplier watermark) {
+    long seq = watermark.getAsLong();
+    register(seq);
+    return seq;
+  }
+
   public synchronized void release(long seq) {
     Integer n = live.get(seq);
     if (n == null) {
@@ -27,8 +37,9 @@ public final class SnapshotRegistry {
     }
   }
 
-  /** The oldest live snapshot, or {@code current} (the watermark) when none is older. */
-  public synchronized long oldest(long current) {
+  /** The oldest live snapshot, or the watermark (read under this registry's lock) when none is older. */
+  public synchronized long oldest(java.util.function.LongSupplier watermark) {
+    long current = watermark.getAsLong();
     return live.isEmpty() ? current : Math.min(live.firstKey(), current);
   }
 

@@ -166,7 +166,7 @@ final class CompactionJob implements Task {
       children.add(inputVersion.table(f).reader.iterator(s.queue));
       s.stats.compactionBytesRead += f.sizeBytes();
     }
-    oldestSnapshot = s.store.snapshots().oldest(s.store.tracker().watermark());
+    oldestSnapshot = s.store.snapshots().oldest(s.store.tracker()::watermark);
     tombstones = TombstoneIndex.of(oldestSnapshot, inputVersion.state.rangeTombstones());
     it = new MergingIterator(children);
     it.seekToFirst();
@@ -270,7 +270,7 @@ final class CompactionJob implements Task {
   /** Tombstones every snapshot sees that no file still needs: no file in their range holds older entries. */
   private List<RangeTombstone> deadTombstones(VersionState st) {
     List<RangeTombstone> dead = new ArrayList<>();
-    long oldest = s.store.snapshots().oldest(s.store.tracker().watermark());
+    long oldest = s.store.snapshots().oldest(s.store.tracker()::watermark);
     for (RangeTombstone t : st.rangeTombstones()) {
       if (t.seq() > oldest) {
         continue;

@@ -425,8 +425,7 @@ public final class Store implements CascadeDb {
   @Override
   public Snapshot snapshot() {
     checkOpen();
-    long seq = tracker.watermark();
-    snapshots.register(seq);
+    long seq = snapshots.registerCurrent(tracker::watermark);
     return new StoreSnapshot(snapshots, seq);
   }
 
@@ -443,8 +442,12 @@ public final class Store implements CascadeDb {
   @Override
   public DbIterator iterator(ReadOptions ro) {
     checkOpen();
-    long seq = ro.snapshot() == null ? tracker.watermark() : snapshotSeq(ro.snapshot());
-    return new StoreIterator(this, ro, seq);
+    if (ro.snapshot() != null) {
+      return new StoreIterator(this, ro, snapshotSeq(ro.snapshot()), false);
+    }
+    // The iterator's own snapshot is registered until it closes: its cursors open later, on the shards, and
+    // compaction must keep what the snapshot sees until then.
+    return new StoreIterator(this, ro, snapshots.registerCurrent(tracker::watermark), true);
   }
 
   // ---------------------------------------------------------------- maintenance

@@ -20,6 +20,8 @@ final class StoreIterator implements DbIterator {
   private final Stream[] streams;
   private final long deadlineNanos;
   private final long snapshot;
+  /** The snapshot was registered for this iterator: release it at close. */
+  private final boolean ownsSnapshot;
   private boolean forward = true;
   private int current = -1;
   private long returned;
@@ -40,8 +42,9 @@ final class StoreIterator implements DbIterator {
   }
 
   /** Cursors open lazily, in the same hand-off as the first seek. */
-  StoreIterator(Store store, ReadOptions ro, long snapshot) {
+  StoreIterator(Store store, ReadOptions ro, long snapshot, boolean ownsSnapshot) {
     this.store = store;
+    this.ownsSnapshot = ownsSnapshot;
     this.ro = ro;
     this.snapshot = snapshot;
     int n = store.shardCount();
@@ -207,6 +210,9 @@ final class StoreIterator implements DbIterator {
     }
     closed = true;
     current = -1;
+    if (ownsSnapshot) {
+      store.snapshots().release(snapshot);
+    }
     if (store.runtime().isClosed()) {
       return;
     }
