@@ -41,6 +41,20 @@ public final class BatchPart {
     count++;
   }
 
+  /** The entries with a sequence above {@code seq} (this part itself when all are). */
+  public BatchPart after(long seq) {
+    if (smallestSeq() > seq) {
+      return this;
+    }
+    BatchPart p = new BatchPart(count);
+    for (int i = 0; i < count; i++) {
+      if (seqs[i] > seq) {
+        p.add(kinds[i], seqs[i], keys[i], values[i]);
+      }
+    }
+    return p;
+  }
+
   public int count() {
     return count;
   }

@@ -125,7 +125,9 @@ final class FlushJob implements Task {
     long replayFrom = s.walReplayFrom(slot);
     VersionState cur = s.current.state;
     edit.walReplayFrom(replayFrom).nextFileNumber(s.nextFileNumber)
-        .lastSequence(Math.max(cur.lastSequence(), slot.table.largestSeq()));
+        // The ceiling, not the largest sequence seen: every entry of this shard at or below it is now in SSTs,
+        // which is what recovery relies on to skip records replayed a second time.
+        .lastSequence(Math.max(cur.lastSequence(), slot.ceiling));
     VersionState next = cur.apply(edit);
     VersionFile.save(s.versionIo, s.dir, next);
     s.install(next, table == null ? Map.of() : Map.of(table.meta.fileNumber(), table));

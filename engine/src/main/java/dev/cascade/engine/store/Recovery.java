@@ -31,20 +31,29 @@ final class Recovery {
   private final Map<Long, Commit> commits = new HashMap<>();
   private final List<Prepared> prepared = new ArrayList<>();
   private final Map<Integer, Path> dirs = new HashMap<>();
+  /** Per shard: every entry at or below this sequence is already in its SSTs (the last flushed ceiling). */
+  private final Map<Integer, Long> flushedUpTo = new HashMap<>();
   private long maxSeq;
   private long records;
 
   synchronized void beginShard(int shard, Path dir, long lastSequence) {
     dirs.put(shard, dir);
+    flushedUpTo.put(shard, lastSequence);
     maxSeq = Math.max(maxSeq, lastSequence);
   }
 
   /** Phase 1: one WAL record of {@code s}, on its thread. */
   void record(ShardStore s, long position, MemorySegment payload) {
     LogRecord r = LogRecord.decode(payload.toArray(ValueLayout.JAVA_BYTE), s.dir, position);
-    BatchPart part = r.part();
+    BatchPart part;
     synchronized (this) {
+      // A record replayed although its entries were flushed (a pinned COMMIT, a prepared part logged after a
+      // newer memtable began) must not put old versions in front of newer flushed ones.
+      part = r.part().after(flushedUpTo.get(s.index));
       records++;
+      if (r.part().count() > 0) {
+        maxSeq = Math.max(maxSeq, r.part().largestSeq());
+      }
       if (part.count() > 0) {
         maxSeq = Math.max(maxSeq, part.largestSeq());
       }
@@ -72,8 +81,12 @@ final class Recovery {
         discarded++;
         continue;
       }
+      BatchPart part = p.part.after(flushedUpTo.get(p.shard));
+      if (part.count() == 0) {
+        continue; // already in the participant's SSTs: nothing to apply, nothing to pin
+      }
       runtime.call(p.shard, shard -> {
-        store.shardStore(p.shard).apply(p.part, p.txn, false);
+        store.shardStore(p.shard).apply(part, p.txn, false);
         return null;
       });
       pinned.computeIfAbsent(p.txn, t -> new ArrayList<>()).add(p.shard);
