@@ -17,9 +17,6 @@ import org.apache.calcite.sql.SqlNodeList;
  * @param partitionColumns how many leading key columns form the partition key (1 without a declared key)
  */
 record TableSpec(String name, List<ColumnDef> columns, int[] primaryKey, int partitionColumns) {
-  /** The most columns a table may have (the row format's limit is far above; this keeps DDL sane). */
-  static final int COLUMNS_MAX = 4096;
-
   static TableSpec of(String name, SqlCreateTable create) {
     List<SqlColumnDef> defs = new ArrayList<>();
     SqlNode keyClause = null;
@@ -55,10 +52,6 @@ record TableSpec(String name, List<ColumnDef> columns, int[] primaryKey, int par
       SqlNodeList keyNames) {
     if (defs.isEmpty()) {
       throw DdlErrors.at(DdlErrors.INVALID, elements, "table " + table + " has no columns");
-    }
-    if (defs.size() > COLUMNS_MAX) {
-      throw DdlErrors.at(DdlErrors.INVALID, defs.get(COLUMNS_MAX), "table " + table + " has more than "
-          + COLUMNS_MAX + " columns");
     }
     List<ColumnDef> columns = new ArrayList<>();
     for (SqlColumnDef def : defs) {
