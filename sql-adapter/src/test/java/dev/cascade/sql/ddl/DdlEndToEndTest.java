@@ -159,7 +159,7 @@ class DdlEndToEndTest {
     }
     CyclicBarrier start = new CyclicBarrier(threads);
     AtomicInteger created = new AtomicInteger();
-    List<String> states = synchronizedList(new ArrayList<>());
+    List<String> states = Collections.synchronizedList(new ArrayList<>());
     List<Thread> running = new ArrayList<>();
     for (Connection c : connections) {
       Thread t = new Thread(() -> {
@@ -180,7 +180,7 @@ class DdlEndToEndTest {
       t.join();
     }
     assertEquals(1, created.get(), states.toString());
-    assertEquals(nCopies(threads - 1, "42S01"), states);
+    assertEquals(Collections.nCopies(threads - 1, "42S01"), states);
   }
 
   @Test
