@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class IndexBackfill {
   static final int BATCH_ROWS = 1000;
+  /** The backfill's one scan may take longer than an ordinary iterator's ten minutes. */
+  static final long SCAN_TIME_LIMIT_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(24);
 
   private final CascadeDb db;
   private final TableCodec codec;
@@ -50,7 +52,7 @@ final class IndexBackfill {
     WriteBatch batch = new WriteBatch();
     Map<ByteBuffer, Object[]> uniqueKeys = new HashMap<>();
     ReadOptions rows = ReadOptions.defaults().withBounds(codec.rowsLowerBound(), codec.rowsUpperBound())
-        .withBatchEntries(BATCH_ROWS);
+        .withBatchEntries(BATCH_ROWS).withLimits(SCAN_TIME_LIMIT_NANOS, Long.MAX_VALUE);
     try (DbIterator it = db.iterator(rows)) {
       for (it.seekToFirst(); it.valid(); it.next()) {
         Object[] row = codec.decodeRow(it.key(), it.value());
