@@ -57,7 +57,7 @@ public final class SqlErrors {
     Mapped m = map(t);
     if (m == null) {
       SQLException s = firstSqlException(t);
-      String state = s != null && s.getSQLState() != null ? s.getSQLState() : GENERAL;
+      String state = s != null ? s.getSQLState() : closedState(t.getMessage());
       m = new Mapped(state, shortMessage(t));
     }
     if (t instanceof BatchUpdateException b) {
@@ -164,6 +164,18 @@ public final class SqlErrors {
     String m = String.valueOf(s).strip();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+
+  /**
+   * Avatica reports use after close without a state: a closed connection is 08003, a closed statement or result
+   * set HY010 (function sequence error); anything else is {@link #GENERAL}.
+   */
+  static String closedState(String message) {
+    String m = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("connection is closed") || m.contains("connection closed")) {
+      return "08003";
+    }
+    return m.contains("closed") ? "HY010" : GENERAL;
   }
 
   private static SQLException firstSqlException(Throwable t) {

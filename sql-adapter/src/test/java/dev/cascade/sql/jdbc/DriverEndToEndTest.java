@@ -104,6 +104,36 @@ class DriverEndToEndTest {
   }
 
   @Test
+  void batchElementsCommitOneByOneAndAFailureHasItsState() throws SQLException {
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO kv VALUES (?, ?, ?)")) {
+      for (int k : new int[] {7, 1}) {
+        p.setInt(1, k);
+        p.setString(2, "b" + k);
+        p.setInt(3, 100 + k);
+        p.addBatch();
+      }
+      SQLException e = assertThrows(SQLException.class, p::executeBatch);
+      assertEquals("23505", e.getSQLState());
+      assertEquals(List.of("7|b7"), query("SELECT k, v FROM kv WHERE k = 7"), "autocommit: each element commits");
+    } finally {
+      try (Statement s = conn.createStatement()) {
+        s.executeUpdate("DELETE FROM kv WHERE k = 7");
+      }
+    }
+  }
+
+  @Test
+  void useAfterCloseHasAState() throws SQLException {
+    Statement s = conn.createStatement();
+    s.close();
+    assertEquals("HY010", assertThrows(SQLException.class, () -> s.executeQuery("VALUES 1")).getSQLState());
+    Connection other = JdbcTestSupport.connect(dir);
+    other.close();
+    assertEquals("08003", assertThrows(SQLException.class, other::createStatement).getSQLState());
+    assertEquals("08003", assertThrows(SQLException.class, other::commit).getSQLState());
+  }
+
+  @Test
   void preparedInsertErrorsAreTranslated() throws SQLException {
     try (PreparedStatement p = conn.prepareStatement("INSERT INTO kv VALUES (?, ?, ?)")) {
       p.setInt(1, 2);
