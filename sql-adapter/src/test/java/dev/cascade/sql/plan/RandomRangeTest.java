@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * without pushdown. Seeded: prints its seed; {@code -Dseed=} replays one.
  */
 class RandomRangeTest {
-  static final int QUERIES = Integer.getInteger("cascade.randomRange.queries", 120);
+  static final int QUERIES = Integer.getInteger("cascade.randomRange.queries",
+      Boolean.getBoolean("cascade.stress") ? 2000 : 40);
   static final String[] BS = {"", "a", "ab", "b", "c"};
 
   @TempDir
