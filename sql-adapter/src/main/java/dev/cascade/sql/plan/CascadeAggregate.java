@@ -76,6 +76,11 @@ public final class CascadeAggregate extends SingleRel implements CascadeRel {
   }
 
   @Override
+  public boolean primaryKeyOrder() {
+    return false;
+  }
+
+  @Override
   public boolean ordered() {
     return false;
   }

@@ -130,17 +130,20 @@ public final class CascadeRules {
       Filter filter = call.rel(0);
       CascadeTableScan scan = (CascadeTableScan) cascade(call, 1);
       TableDef def = scan.cascadeTable().def();
-      KeyRangeAnalyzer.Split split = KeyRangeAnalyzer.split(filter.getCondition(), def.columns(), def.primaryKey());
+      AccessPath path = AccessPath.choose(filter.getCondition(), def);
+      KeyRangeAnalyzer.Split split = path.split();
       if (split.keys() == null && split.residual().isEmpty()) {
         return;
       }
       RexBuilder rb = filter.getCluster().getRexBuilder();
-      RexNode residual = split.residual().isEmpty() ? null : RexUtil.composeConjunction(rb, split.residual());
       List<RexNode> pushed = new ArrayList<>(split.consumed());
       pushed.addAll(split.residual());
+      // An index's conjuncts are checked again on the fetched rows (its ranges may cover NULL entries).
+      List<RexNode> evaluated = path.index() == null ? split.residual() : pushed;
+      RexNode residual = evaluated.isEmpty() ? null : RexUtil.composeConjunction(rb, evaluated);
       CascadeFilter cascadeFilter = new CascadeFilter(scan.getCluster(), scan.getTraitSet(), scan,
-          RexUtil.composeConjunction(rb, pushed), split.keys(), residual, singleShard(split.keys(), def),
-          scan.tableColumns(), scan.cascadeTable());
+          RexUtil.composeConjunction(rb, pushed), path.index(), split.keys(), residual,
+          path.index() == null && singleShard(split.keys(), def), scan.tableColumns(), scan.cascadeTable());
       RelNode out = out(cascadeFilter);
       call.transformTo(split.remaining().isEmpty() ? out
           : LogicalFilter.create(out, RexUtil.composeConjunction(rb, split.remaining())));
@@ -224,6 +227,12 @@ public final class CascadeRules {
     /** Whether the collation is a prefix of the primary key, all ascending or all descending. */
     private static boolean keyOrder(RelCollation collation, CascadeRel input) {
       List<RelFieldCollation> fields = collation.getFieldCollations();
+      if (fields.isEmpty()) {
+        return true;
+      }
+      if (!input.primaryKeyOrder()) {
+        return false;
+      }
       int[] pk = input.cascadeTable().def().primaryKey();
       int[] columns = input.tableColumns();
       if (fields.size() > pk.length) {
