@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cascade.engine.table.ColumnType;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +47,14 @@ class RandomizedDmlTest {
           column("U", ColumnType.VARCHAR));
       db.uniqueIndex("R", "R_U", 2);
       TreeMap<Integer, Row> model = new TreeMap<>();
+      Map<String, PreparedStatement> prepared = new HashMap<>();
       for (int i = 0; i < statements; i++) {
         Statement s = next(random, model);
-        String context = "seed " + seed + ", statement " + i + ": " + s.sql;
+        String context = "seed " + seed + ", statement " + i + ": " + s.sql + " " + s.parameters;
         TreeMap<Integer, Row> after = s.apply.apply(new TreeMap<>(model));
         boolean valid = after != null && uniqueValues(after);
         try {
-          int count = db.update(s.sql);
+          int count = execute(db, prepared, s);
           if (!valid) {
             fail(context + " succeeded but violates a key");
           }
@@ -67,7 +71,26 @@ class RandomizedDmlTest {
     }
   }
 
-  private record Statement(String sql, int expectedCount, UnaryOperator<TreeMap<Integer, Row>> apply) {
+  /** A statement with {@code ?} parameters (prepared once per text, so the run is not dominated by planning). */
+  private record Statement(String sql, List<Object> parameters, int expectedCount,
+      UnaryOperator<TreeMap<Integer, Row>> apply) {
+  }
+
+  private static int execute(DmlDb db, Map<String, PreparedStatement> prepared, Statement s) throws SQLException {
+    PreparedStatement ps = prepared.get(s.sql);
+    if (ps == null) {
+      ps = db.connection.prepareStatement(s.sql);
+      prepared.put(s.sql, ps);
+    }
+    for (int i = 0; i < s.parameters.size(); i++) {
+      Object p = s.parameters.get(i);
+      if (p == null) {
+        ps.setNull(i + 1, Types.VARCHAR);
+      } else {
+        ps.setObject(i + 1, p);
+      }
+    }
+    return ps.executeUpdate();
   }
 
   private static Statement next(Random random, TreeMap<Integer, Row> model) {
@@ -77,12 +100,12 @@ class RandomizedDmlTest {
     return switch (random.nextInt(6)) {
       case 0, 1 -> insert(random, false);
       case 2 -> insert(random, true);
-      case 3 -> new Statement("UPDATE R SET V = V + 1 WHERE K BETWEEN " + a + " AND " + b, inRange, m -> {
+      case 3 -> new Statement("UPDATE R SET V = V + 1 WHERE K BETWEEN ? AND ?", List.of(a, b), inRange, m -> {
         m.subMap(a, true, b, true).replaceAll((k, r) -> new Row(r.v() + 1, r.u()));
         return m;
       });
       case 4 -> random.nextBoolean() ? moveKeys(random, a, b, inRange) : setUnique(random, a, model);
-      default -> new Statement("DELETE FROM R WHERE K BETWEEN " + a + " AND " + b, inRange, m -> {
+      default -> new Statement("DELETE FROM R WHERE K BETWEEN ? AND ?", List.of(a, b), inRange, m -> {
         m.subMap(a, true, b, true).clear();
         return m;
       });
@@ -93,6 +116,7 @@ class RandomizedDmlTest {
     int rows = 1 + random.nextInt(4);
     List<int[]> keysAndValues = new ArrayList<>();
     List<String> uniques = new ArrayList<>();
+    List<Object> parameters = new ArrayList<>();
     StringBuilder sql = new StringBuilder(upsert ? "UPSERT" : "INSERT").append(" INTO R VALUES ");
     for (int i = 0; i < rows; i++) {
       int k = random.nextInt(KEYS);
@@ -100,10 +124,12 @@ class RandomizedDmlTest {
       String u = uniqueValue(random);
       keysAndValues.add(new int[] {k, v});
       uniques.add(u);
-      sql.append(i == 0 ? "" : ", ").append('(').append(k).append(", ").append(v).append(", ")
-          .append(u == null ? "CAST(NULL AS VARCHAR)" : "'" + u + "'").append(')');
+      sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+      parameters.add(k);
+      parameters.add(v);
+      parameters.add(u);
     }
-    return new Statement(sql.toString(), rows, m -> {
+    return new Statement(sql.toString(), parameters, rows, m -> {
       Set<Integer> seen = new HashSet<>();
       for (int i = 0; i < rows; i++) {
         int k = keysAndValues.get(i)[0];
@@ -118,7 +144,7 @@ class RandomizedDmlTest {
 
   private static Statement moveKeys(Random random, int a, int b, int inRange) {
     int shift = random.nextInt(7) - 3;
-    return new Statement("UPDATE R SET K = K + " + shift + " WHERE K BETWEEN " + a + " AND " + b, inRange, m -> {
+    return new Statement("UPDATE R SET K = K + ? WHERE K BETWEEN ? AND ?", List.of(shift, a, b), inRange, m -> {
       Map<Integer, Row> moved = new TreeMap<>(m.subMap(a, true, b, true));
       m.subMap(a, true, b, true).clear();
       for (Map.Entry<Integer, Row> e : moved.entrySet()) {
@@ -132,8 +158,10 @@ class RandomizedDmlTest {
 
   private static Statement setUnique(Random random, int k, TreeMap<Integer, Row> model) {
     String u = uniqueValue(random);
-    String literal = u == null ? "NULL" : "'" + u + "'";
-    return new Statement("UPDATE R SET U = " + literal + " WHERE K = " + k, model.containsKey(k) ? 1 : 0, m -> {
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(u);
+    parameters.add(k);
+    return new Statement("UPDATE R SET U = ? WHERE K = ?", parameters, model.containsKey(k) ? 1 : 0, m -> {
       m.computeIfPresent(k, (key, r) -> new Row(r.v(), u));
       return m;
     });
