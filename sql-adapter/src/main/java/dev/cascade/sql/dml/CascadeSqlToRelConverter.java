@@ -16,6 +16,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
@@ -52,13 +53,34 @@ final class CascadeSqlToRelConverter extends SqlToRelConverter {
   @Override
   public RelRoot convertQuery(SqlNode query, boolean needsValidation, boolean top) {
     RelRoot root = super.convertQuery(query, needsValidation, top);
-    if (query instanceof SqlMerge merge && merge.getUpdateCall() == null && root.rel instanceof TableModify modify) {
-      CascadeTable table = modify.getTable().unwrap(CascadeTable.class);
-      if (table != null) {
-        return root.withRel(skipMatchedRows(modify, table));
-      }
+    CascadeTable table = root.rel instanceof TableModify modify ? modify.getTable().unwrap(CascadeTable.class) : null;
+    if (table == null) {
+      return root;
+    }
+    checkLiterals(query, table);
+    if (query instanceof SqlMerge merge && merge.getUpdateCall() == null) {
+      return root.withRel(skipMatchedRows((TableModify) root.rel, table));
     }
     return root;
+  }
+
+  /**
+   * String and binary literals too long for their columns are refused, not cut (see LiteralAssignments). The
+   * statement has been converted by now, but the SqlNode still holds the literals as written.
+   */
+  private static void checkLiterals(SqlNode query, CascadeTable table) {
+    if (query instanceof SqlInsert insert) {
+      LiteralAssignments.check(insert, table.def());
+    } else if (query instanceof SqlUpdate update) {
+      LiteralAssignments.check(update, table.def());
+    } else if (query instanceof SqlMerge merge) {
+      if (merge.getInsertCall() != null) {
+        LiteralAssignments.check(merge.getInsertCall(), table.def());
+      }
+      if (merge.getUpdateCall() != null) {
+        LiteralAssignments.check(merge.getUpdateCall(), table.def());
+      }
+    }
   }
 
   /** {@code Modify(Project(Join(source, target)))} becomes {@code Modify(Project(Filter(target key IS NULL)))}. */

@@ -78,23 +78,29 @@ class ConstraintTest {
 
   @Test
   void numericOutOfRange() {
-    failsWith("22003", "INSERT INTO T (ID, NAME, TI) SELECT 3, 'c', x FROM (VALUES (1000)) AS v(x)", "T.TI");
-    failsWith("22003", "INSERT INTO T (ID, NAME, D) VALUES (3, 'c', 1234.5)", "T.D");
+    failsWith("22003", "INSERT INTO T (ID, NAME, TI) SELECT 3, 'c', x FROM (VALUES (1000)) AS v(x)", "T", "1000");
+    failsWith("22003", "INSERT INTO T (ID, NAME, D) VALUES (3, 'c', 1234.5)", "DECIMAL(4, 1)");
     failsWith("22003", "INSERT INTO T (ID, NAME, I) SELECT 3, 'c', x FROM (VALUES (CAST(3000000000 AS BIGINT))) "
-        + "AS v(x)", "T.I");
+        + "AS v(x)", "T", "3000000000");
   }
 
   @Test
   void stringTooLong() {
-    failsWith("22001", "INSERT INTO T (ID, NAME, V) SELECT 3, 'c', x FROM (VALUES ('abcd')) AS v(x)", "T.V");
-    failsWith("22001", "INSERT INTO T (ID, NAME, C) SELECT 3, 'c', x FROM (VALUES ('abc')) AS v(x)", "T.C");
-    failsWith("22001", "INSERT INTO T (ID, NAME, B) SELECT 3, 'c', x FROM (VALUES (X'010203')) AS v(x)", "T.B");
+    failsWith("22001", "INSERT INTO T (ID, NAME, V) VALUES (3, 'c', 'abcd')", "T.V");
+  }
+
+  @Test
+  void stringLiteralTooLong() {
+    failsWith("22001", "INSERT INTO T (ID, NAME, V) VALUES (3, 'c', 'abcd')", "T.V", "'abcd'");
+    failsWith("22001", "INSERT INTO T VALUES (3, 'c', NULL, NULL, NULL, NULL, 'abc', NULL, NULL)", "T.C");
+    failsWith("22001", "INSERT INTO T (ID, NAME, B) VALUES (3, 'c', X'010203')", "T.B");
+    failsWith("22001", "UPDATE T SET V = 'abcd' WHERE ID = 1", "T.V");
   }
 
   @Test
   void trailingSpacesAreCutNotRefused() throws Exception {
-    db.update("INSERT INTO T (ID, NAME, V) SELECT 3, 'c', x FROM (VALUES ('ab   ')) AS v(x)");
-    assertEquals("ab", db.rows("T").get(2)[5]);
+    db.update("INSERT INTO T (ID, NAME, V) VALUES (3, 'c', 'ab   ')");
+    assertEquals("ab ", db.rows("T").get(2)[5], "the first 3 characters");
   }
 
   @Test
