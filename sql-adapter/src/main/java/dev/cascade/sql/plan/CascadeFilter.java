@@ -11,6 +11,7 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
  * A WHERE clause pushed into a Cascade table scan: key ranges over the leading primary-key columns (or point lookups
@@ -20,6 +21,12 @@ import org.apache.calcite.rex.RexNode;
  * <p>Immutable.
  */
 public final class CascadeFilter extends Filter implements CascadeRel {
+  /**
+   * The cost of work pushed into a scan, relative to its input's row count: small, so the planner always prefers
+   * a pushed plan to doing the same work above the scan (Volcano compares costs by row count).
+   */
+  static final double PUSHED_COST_FACTOR = 0.01;
+
   private final KeyPlan keys;
   private final RexNode residual;
   private final boolean singleShard;
@@ -52,16 +59,13 @@ public final class CascadeFilter extends Filter implements CascadeRel {
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double rows = mq.getRowCount(getInput());
-    return planner.getCostFactory().makeCost(estimateRowCount(mq), rows * 0.01, 0);
+    return planner.getCostFactory().makeCost(rows * PUSHED_COST_FACTOR, rows * PUSHED_COST_FACTOR, 0);
   }
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    double rows = mq.getRowCount(getInput());
-    if (keys != null) {
-      rows = keys.pointLookup() ? Math.min(rows, pointCount()) : rows * 0.1;
-    }
-    return Math.max(1, residual == null ? rows : rows * 0.5);
+    double rows = super.estimateRowCount(mq);
+    return keys != null && keys.pointLookup() ? Math.min(rows, pointCount()) : rows;
   }
 
   private double pointCount() {
@@ -79,7 +83,8 @@ public final class CascadeFilter extends Filter implements CascadeRel {
       pw.item(keys.pointLookup() ? "lookup" : "range", "[" + keys + "]");
       pw.itemIf("shard", "by partition key", singleShard);
     }
-    return pw.itemIf("filter", residual, residual != null);
+    return pw.itemIf("filter", residual, residual != null)
+        .itemIf("condition", condition, pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES);
   }
 
   @Override

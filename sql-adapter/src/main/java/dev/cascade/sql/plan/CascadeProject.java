@@ -13,6 +13,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
  * A projection pushed into a Cascade scan: only field references (expressions stay in Calcite's Project above), so
@@ -48,14 +49,18 @@ public final class CascadeProject extends Project implements CascadeRel {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    RelOptCost cost = super.computeSelfCost(planner, mq);
-    return cost == null ? null : cost.multiplyBy(0.1);
+    double rows = mq.getRowCount(getInput());
+    return planner.getCostFactory().makeCost(rows * CascadeFilter.PUSHED_COST_FACTOR * getProjects().size()
+        / Math.max(1, getInput().getRowType().getFieldCount()), 0, 0);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     List<String> names = getInput().getRowType().getFieldNames();
     List<String> columns = getProjects().stream().map(p -> names.get(((RexInputRef) p).getIndex())).toList();
+    if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      return super.explainTerms(pw);
+    }
     return pw.input("input", getInput()).item("columns", columns);
   }
 
