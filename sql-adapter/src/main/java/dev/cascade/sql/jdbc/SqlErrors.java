@@ -36,6 +36,9 @@ public final class SqlErrors {
   public static final String GENERAL = "HY000";
   private static final int CHAIN_MAX = 32;
   private static final int PARSE_EXPECTED_MAX = 8;
+  /** JavaCC 5's raw form, {@code Encountered " "FROM" "FROM "" at line}, which Calcite's parser would tidy. */
+  private static final java.util.regex.Pattern JAVACC_ENCOUNTERED =
+      java.util.regex.Pattern.compile("^Encountered \" \\S+ \"(.*?) *\"\" at line");
 
   private SqlErrors() {
   }
@@ -146,7 +149,7 @@ public final class SqlErrors {
   /** Calcite's first line ("Encountered ... at line 1, column 8.") and, when short, what it expected. */
   static String parseMessage(SqlParseException e) {
     String msg = String.valueOf(e.getMessage()).strip();
-    String first = firstLine(msg);
+    String first = JAVACC_ENCOUNTERED.matcher(firstLine(msg)).replaceFirst("Encountered \"$1\" at line");
     if (e.getPos() != null && !first.contains("line ")) {
       first = first + " at line " + e.getPos().getLineNum() + ", column " + e.getPos().getColumnNum();
     }

@@ -84,7 +84,8 @@ public final class TranslatingProxy implements InvocationHandler {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof SQLException || cause instanceof RuntimeException) {
+      if (cause instanceof SQLException || cause instanceof RuntimeException
+          || cause instanceof ExceptionInInitializerError) { // generated code's static constants can fail
         throw SqlErrors.translate(cause);
       }
       throw cause;
