@@ -161,6 +161,15 @@ class PushdownTest {
   }
 
   @Test
+  void keyOnlyProjectionsWithFilters() throws Exception {
+    check("SELECT K2, K1 FROM ITEMS WHERE V > 5", items.select(r -> r[2] != null && (Long) r[2] > 5, 1, 0),
+        List.of("CascadeProject(columns=[[K2, K1]])", "filter=[>($2, 5)]"));
+    check("SELECT K1 FROM ITEMS WHERE K1 IN (1, 2) AND K2 = 'a' AND V > 0",
+        items.select(r -> (k1(r) == 1 || k1(r) == 2) && k2(r).equals("a") && r[2] != null && (Long) r[2] > 0, 0),
+        List.of("lookup=", "filter="));
+  }
+
+  @Test
   void ascendingKeyOrderNeedsNoSort() throws Exception {
     String sql = "SELECT * FROM ITEMS ORDER BY K1, K2";
     check(sql, where(r -> true), List.of("CascadeSort(order=[[K1 ASC, K2 ASC]])"));
