@@ -66,7 +66,8 @@ public final class CascadeScan {
       int batch = (int) Math.clamp(fetch == Long.MAX_VALUE ? SCAN_BATCH_ENTRIES : offset + fetch, 1,
           ReadOptions.BATCH_ENTRIES_MAX);
       TableCodec codec = spec.table().codec();
-      EntryFilter filter = spec.filter() == null ? null : new RowEntryFilter(new RowDecoder(codec), spec.filter(), root);
+      EntryFilter filter = spec.filter() == null ? null
+          : new RowEntryFilter(new RowDecoder(codec), spec.filter(), root);
       // Rows filtered in the shards, or not at all, need only the returned columns decoded here.
       boolean filteredHere = spec.filter() != null
           && (spec.index() != null || spec.keys() != null && spec.keys().pointLookup());
@@ -86,7 +87,7 @@ public final class CascadeScan {
     Snapshot bound = StatementSnapshot.current();
     Snapshot owned = bound == null ? db.snapshot() : null;
     RowDecoder decoder = new RowDecoder(spec.table().codec());
-    CountingEntryFilter counter = new CountingEntryFilter(decoder, spec.filter(), root, spec.aggregate());
+    AggregatingEntryFilter counter = new AggregatingEntryFilter(decoder, spec.filter(), root, spec.aggregate());
     try (RowSource source = source(spec, root, bound != null ? bound : owned, ReadOptions.BATCH_ENTRIES_DEFAULT,
         counter, null, decoder)) {
       for (Object[] row = source.next(); row != null; row = source.next()) {
