@@ -76,8 +76,15 @@ enum ColumnKind {
     };
   }
 
-  /** Whether values of the two kinds can be compared without a cast. */
+  /**
+   * Whether values of the two kinds can be compared without a cast that fails: numbers with numbers, except BIGINT
+   * with DECIMAL(8, 2), which Calcite compares as DECIMAL(19, 2), too small for BIGINT's extreme values.
+   */
   boolean comparableWith(ColumnKind other) {
-    return this == other || (numeric && other.numeric);
+    if (this == other) {
+      return true;
+    }
+    boolean bigintDecimal = (this == BIGINT && other == DECIMAL) || (this == DECIMAL && other == BIGINT);
+    return numeric && other.numeric && !bigintDecimal;
   }
 }

@@ -36,7 +36,7 @@ class MetamorphicQueryTest {
     Random random = new Random(seed);
     Run run = new Run(System.nanoTime() + budgetNanos);
     try (Connection c = DriverManager.getConnection(CascadeDriver.PREFIX + dir.toAbsolutePath())) {
-      MetamorphicOracle oracle = new MetamorphicOracle(c, random);
+      MetamorphicOracle oracle = new MetamorphicOracle(c, random, true);
       for (int i = 0; i < tables && !run.overBudget(); i++) {
         TableSpec t = TableSpec.random("M" + i, random);
         List<Object[]> rows = new RowGenerator(t, random).rows(rowsPerTable);
