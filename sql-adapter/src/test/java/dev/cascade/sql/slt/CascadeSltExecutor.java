@@ -77,7 +77,8 @@ public final class CascadeSltExecutor extends JdbcExecutor implements AutoClosea
       establishConnection();
     } catch (SQLException | RuntimeException e) {
       tally.failures.add(SltFailure.of(dbUrl, "cannot connect, file not run: " + describe(e)));
-      return new SltFileResult(name, file.getTestCount(), 0, file.getTestCount(), 0, 0, tally.failures, 0);
+      return new SltFileResult(name, file.getTestCount(), 0, file.getTestCount(), 0, 0, tally.failures,
+          java.util.Map.of("cannot connect", file.getTestCount()), 0);
     }
     try {
       for (ISqlTestOperation op : file.fileContents) {
@@ -93,7 +94,7 @@ public final class CascadeSltExecutor extends JdbcExecutor implements AutoClosea
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new SltFileResult(name, file.getTestCount(), tally.passed, tally.failed, tally.timedOut,
-        tally.statementsFailed, tally.failures, millis);
+        tally.statementsFailed, tally.failures, tally.reasons, millis);
   }
 
   private void runStatement(SltSqlStatement st, Tally tally) {
@@ -215,6 +216,13 @@ public final class CascadeSltExecutor extends JdbcExecutor implements AutoClosea
     return b.toString();
   }
 
+  /** A failure message reduced to its kind: first line, numbers and quoted names blanked, cut short. */
+  static String reason(String message) {
+    String first = message.lines().findFirst().orElse("").replaceAll("\\d+", "N").replaceAll("'[^']*'", "'..'")
+        .replaceAll("`[^`]*`", "`..`");
+    return first.length() > 140 ? first.substring(0, 140) : first;
+  }
+
   private static ExecutorService newWorker() {
     return Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "slt-query");
@@ -239,6 +247,7 @@ public final class CascadeSltExecutor extends JdbcExecutor implements AutoClosea
     int timedOut;
     int statementsFailed;
     final List<SltFailure> failures = new ArrayList<>();
+    final java.util.Map<String, Integer> reasons = new java.util.HashMap<>();
 
     void queryFailed(String sql, String message) {
       failed++;
@@ -256,6 +265,7 @@ public final class CascadeSltExecutor extends JdbcExecutor implements AutoClosea
     }
 
     private void keep(String sql, String message) {
+      reasons.merge(reason(message), 1, Integer::sum);
       if (failures.size() < FAILURES_KEPT) {
         failures.add(SltFailure.of(sql, message));
       }

@@ -1,18 +1,26 @@
 package dev.cascade.sql.slt;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What running one sqllogictest file gave: queries passed and failed (timeouts and errors count as failed),
- * statements that failed, and the first failures in file order.
+ * statements that failed, the first failures in file order, and how often each kind of failure occurred.
  *
  * <p>Immutable.
  */
 public record SltFileResult(String file, int queries, int passed, int failed, int timedOut, int statementsFailed,
-    List<SltFailure> firstFailures, long elapsedMillis) {
+    List<SltFailure> firstFailures, Map<String, Integer> reasons, long elapsedMillis) {
 
   public SltFileResult {
     firstFailures = List.copyOf(firstFailures);
+    reasons = Map.copyOf(reasons);
+  }
+
+  /** The most common failure reasons, most frequent first, as "count x reason". */
+  public List<String> topReasons(int max) {
+    return reasons.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(max)
+        .map(e -> e.getValue() + " x " + e.getKey()).toList();
   }
 
   /** One line: counts and time. */

@@ -93,6 +93,7 @@ class SqlLogicTest {
     if (r.passed() > bar.passed(r.file())) {
       out.println("slt: " + r.file() + " improved; raise the bar with -Dslt.rewrite=true");
     }
+    r.topReasons(shown).forEach(reason -> out.println("  REASON " + reason));
     r.firstFailures().stream().limit(shown).forEach(f -> out.println("  FAIL " + f));
   }
 }
