@@ -88,6 +88,7 @@ public class CascadeDriver extends org.apache.calcite.jdbc.Driver {
       CalciteConnection cc = c.unwrap(CalciteConnection.class);
       mount(cc.getRootSchema(), store);
       cc.setSchema(SCHEMA);
+      cc.setAutoCommit(true);
       return TranslatingProxy.wrap(cc);
     } catch (SQLException | RuntimeException e) {
       if (c != null) {

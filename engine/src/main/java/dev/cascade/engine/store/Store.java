@@ -442,6 +442,10 @@ public final class Store implements CascadeDb {
   @Override
   public DbIterator iterator(ReadOptions ro) {
     checkOpen();
+    if (ro.shard() >= shards.length) {
+      throw new IllegalArgumentException("ReadOptions.shard " + ro.shard() + " is not a shard of this store (it has "
+          + shards.length + ")");
+    }
     if (ro.snapshot() != null) {
       return new StoreIterator(this, ro, snapshotSeq(ro.snapshot()), false);
     }

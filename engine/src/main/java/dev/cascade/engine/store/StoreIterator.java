@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The store-wide iterator: one {@link ShardCursor} per shard, each handing back batches of entries, merged here
  * in key order (shards hold disjoint keys, so the merge never sees a key twice). Changing direction re-seeks
- * every shard next to the current key. Enforces the time and entry limits of its {@link ReadOptions}.
+ * every shard next to the current key. Enforces the time and entry limits of its {@link ReadOptions}. With
+ * {@link ReadOptions#shard()} set, only that shard gets a cursor; the others stay empty.
  *
  * <p>Thread ownership: one caller thread at a time.
  */
@@ -133,6 +134,9 @@ final class StoreIterator implements DbIterator {
     CompletableFuture<EntryBatch>[] f = new CompletableFuture[streams.length];
     long[] opened = cursorIds.clone();
     for (int i = 0; i < streams.length; i++) {
+      if (!reads(i)) {
+        continue;
+      }
       long id = cursorIds[i];
       int shard = i;
       f[i] = store.runtime().supply(i, sh -> {
@@ -144,6 +148,9 @@ final class StoreIterator implements DbIterator {
     }
     RuntimeException failure = null;
     for (int i = 0; i < streams.length; i++) {
+      if (!reads(i)) {
+        continue;
+      }
       try {
         streams[i].batch = Store.join(f[i]);
         streams[i].pos = 0;
@@ -157,6 +164,10 @@ final class StoreIterator implements DbIterator {
       throw failure;
     }
     pick();
+  }
+
+  private boolean reads(int shard) {
+    return ro.shard() == ReadOptions.ALL_SHARDS || ro.shard() == shard;
   }
 
   private EntryBatch call(int shard, java.util.function.Function<ShardCursor, EntryBatch> op) {

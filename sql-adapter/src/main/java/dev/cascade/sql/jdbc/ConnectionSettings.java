@@ -95,19 +95,24 @@ public final class ConnectionSettings {
     return null;
   }
 
+  /** Whether {@code key} names a Calcite or Avatica property (ignoring case and underscores, as they vary). */
   private static boolean isCalciteOrAvatica(String key) {
-    String upper = key.toUpperCase(Locale.ROOT);
+    String k = loose(key);
     for (CalciteConnectionProperty p : CalciteConnectionProperty.values()) {
-      if (p.camelName().equalsIgnoreCase(key) || p.name().equals(upper)) {
+      if (loose(p.camelName()).equals(k) || loose(p.name()).equals(k)) {
         return true;
       }
     }
     for (BuiltInConnectionProperty p : BuiltInConnectionProperty.values()) {
-      if (p.camelName().equalsIgnoreCase(key) || p.name().equals(upper)) {
+      if (loose(p.camelName()).equals(k) || loose(p.name()).equals(k)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static String loose(String name) {
+    return name.replace("_", "").toLowerCase(Locale.ROOT);
   }
 
   private static String allowed() {

@@ -59,10 +59,10 @@ public final class StoreSettings {
     for (Map.Entry<String, String> e : given.entrySet()) {
       apply(b, e.getKey(), e.getValue().strip());
     }
-    if (!given.containsKey(CACHE_BYTES)) {
-      b.cacheBytes(defaultCacheBytes(b));
-    }
     try {
+      if (!given.containsKey(CACHE_BYTES)) {
+        b.cacheBytes(defaultCacheBytes(b));
+      }
       return new StoreSettings(given, b.build());
     } catch (IllegalArgumentException ex) {
       throw SqlErrors.connectionError("invalid setting for " + directory + ": " + ex.getMessage(), ex);

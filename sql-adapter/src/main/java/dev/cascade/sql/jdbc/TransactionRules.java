@@ -36,6 +36,10 @@ final class TransactionRules {
         }
         throw savepoints();
       }
+      case "getAutoCommit" -> {
+        checkOpen(c);
+        return true;
+      }
       case "setSavepoint", "releaseSavepoint" -> throw savepoints();
       default -> {
         return PASS;

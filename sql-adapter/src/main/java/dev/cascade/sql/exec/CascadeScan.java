@@ -1,0 +1,127 @@
+package dev.cascade.sql.exec;
+
+import dev.cascade.engine.CascadeDb;
+import dev.cascade.engine.CascadeException;
+import dev.cascade.engine.EntryFilter;
+import dev.cascade.engine.ReadOptions;
+import dev.cascade.engine.Snapshot;
+import dev.cascade.engine.table.ColumnType;
+import dev.cascade.engine.table.TableCodec;
+import dev.cascade.engine.table.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+
+/**
+ * The run-time side of a Cascade scan, called from the code Calcite generates for a plan
+ * ({@link dev.cascade.sql.plan.CascadeMethod}): resolves the key ranges with the statement's parameters, reads at
+ * the statement's snapshot ({@link StatementSnapshot}) or one of its own, and streams rows to the caller.
+ *
+ * <p>Stateless; each enumeration opens its own iterators.
+ */
+public final class CascadeScan {
+  /** System property: milliseconds a scan's cursor may stay open (default ten minutes). */
+  public static final String TIME_LIMIT_PROPERTY = "cascade.cursorTimeLimitMillis";
+  /** Entries per hand-off from a shard for scans without a LIMIT. */
+  static final int SCAN_BATCH_ENTRIES = 1024;
+
+  private CascadeScan() {
+  }
+
+  /** The rows of {@code spec}. */
+  public static Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return open(root, spec);
+      }
+    };
+  }
+
+  /** The one row of {@code spec}'s pushed aggregate. */
+  public static Enumerable<Object[]> aggregate(DataContext root, ScanSpec spec) {
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object[]> enumerator() {
+        return Linq4j.singletonEnumerator(CascadeScan.count(root, spec));
+      }
+    };
+  }
+
+  static long cursorTimeLimitNanos() {
+    return Math.max(1, Long.getLong(TIME_LIMIT_PROPERTY, 600_000L)) * 1_000_000L;
+  }
+
+  private static Enumerator<Object[]> open(DataContext root, ScanSpec spec) {
+    CascadeDb db = spec.table().store().db();
+    Snapshot bound = StatementSnapshot.current();
+    Snapshot owned = bound == null ? db.snapshot() : null;
+    try {
+      long offset = spec.offset() == null ? 0 : spec.offset().resolveCount(root, "OFFSET");
+      long fetch = spec.fetch() == null ? Long.MAX_VALUE : spec.fetch().resolveCount(root, "FETCH");
+      int batch = (int) Math.clamp(fetch == Long.MAX_VALUE ? SCAN_BATCH_ENTRIES : offset + fetch, 1,
+          ReadOptions.BATCH_ENTRIES_MAX);
+      RowDecoder decoder = new RowDecoder(spec.table().codec());
+      EntryFilter filter = spec.filter() == null ? null : new RowEntryFilter(decoder, spec.filter(), root);
+      RowSource source = source(spec, root, bound != null ? bound : owned, batch, filter, spec.filter(), decoder);
+      return new ScanEnumerator(spec.table().def().name(), source, owned, spec.projection(), offset, fetch);
+    } catch (RuntimeException e) {
+      if (owned != null) {
+        owned.close();
+      }
+      throw e instanceof CascadeException ce ? ScanErrors.translate(ce, spec.table().def().name()) : e;
+    }
+  }
+
+  private static Object[] count(DataContext root, ScanSpec spec) {
+    CascadeDb db = spec.table().store().db();
+    Snapshot bound = StatementSnapshot.current();
+    Snapshot owned = bound == null ? db.snapshot() : null;
+    RowDecoder decoder = new RowDecoder(spec.table().codec());
+    CountingEntryFilter counter = new CountingEntryFilter(decoder, spec.filter(), root, spec.aggregate());
+    try (RowSource source = source(spec, root, bound != null ? bound : owned, ReadOptions.BATCH_ENTRIES_DEFAULT,
+        counter, null, decoder)) {
+      for (Object[] row = source.next(); row != null; row = source.next()) {
+        counter.accept(row);
+      }
+      return counter.result();
+    } catch (CascadeException e) {
+      throw ScanErrors.translate(e, spec.table().def().name());
+    } finally {
+      if (owned != null) {
+        owned.close();
+      }
+    }
+  }
+
+  /**
+   * The rows of {@code spec}'s key ranges: point lookups (filtered here with {@code pointPredicate}) or range
+   * iterators (filtered in the shards with {@code shardFilter}).
+   */
+  private static RowSource source(ScanSpec spec, DataContext root, Snapshot snapshot, int batchEntries,
+      EntryFilter shardFilter, RowPredicate pointPredicate, RowDecoder decoder) {
+    CascadeDb db = spec.table().store().db();
+    TableCodec codec = spec.table().codec();
+    KeyRanges.Encoder encoder = KeyRanges.primaryKey(codec, db.shardCount());
+    KeyRanges keys = spec.keys() == null ? KeyRanges.all(encoder)
+        : KeyRanges.resolve(spec.keys(), keyTypes(codec.table()), encoder, root);
+    if (spec.keys() != null && spec.keys().pointLookup()) {
+      return new PointSource(db, keys.points(), spec.descending(), snapshot, decoder, pointPredicate, root);
+    }
+    ReadOptions ro = ReadOptions.defaults().withSnapshot(snapshot).withBatchEntries(batchEntries)
+        .withLimits(cursorTimeLimitNanos(), Long.MAX_VALUE).withFilter(shardFilter);
+    return new RangeSource(db, keys.ranges(), ro, spec.descending(), decoder);
+  }
+
+  private static List<ColumnType> keyTypes(TableDef table) {
+    List<ColumnType> types = new ArrayList<>();
+    for (int c : table.primaryKey()) {
+      types.add(table.columns().get(c).type());
+    }
+    return types;
+  }
+}

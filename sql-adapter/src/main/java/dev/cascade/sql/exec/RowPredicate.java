@@ -1,0 +1,33 @@
+package dev.cascade.sql.exec;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.function.Function1;
+
+/**
+ * A pushed-down WHERE predicate over a full table row (Calcite's value representation), compiled by Calcite's own
+ * expression compiler, so its semantics are exactly Calcite's: SQL three-valued logic, and a row passes only when
+ * the predicate is TRUE (UNKNOWN and FALSE reject it). Parameters are read from the statement's
+ * {@link DataContext}.
+ *
+ * <p>Immutable and thread-safe: the compiled function keeps no state, and each call gets its own row context.
+ */
+public final class RowPredicate {
+  private final Function1<DataContext, Object[]> function;
+  private final String text;
+
+  public RowPredicate(Function1<DataContext, Object[]> function, String text) {
+    this.function = function;
+    this.text = text;
+  }
+
+  /** Whether {@code row} satisfies the predicate (is TRUE, not UNKNOWN or FALSE). */
+  public boolean test(Object[] row, DataContext root) {
+    Object[] result = function.apply(new RowContext(row, root));
+    return Boolean.TRUE.equals(result[0]);
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

