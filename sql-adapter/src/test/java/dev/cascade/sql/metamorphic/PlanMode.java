@@ -1,5 +1,7 @@
 package dev.cascade.sql.metamorphic;
 
+import dev.cascade.sql.plan.Pushdown;
+
 /**
  * How a query is planned: with Cascade's pushdown rules (key ranges, residual filter, projection, sort and limit
  * pushed into the scan), or with them switched off for the calling thread, which leaves Calcite's own operators
@@ -12,6 +14,6 @@ enum PlanMode {
 
   /** Enters this mode on the calling thread until the returned handle is closed. */
   AutoCloseable enter() {
-    return this == PUSHED ? () -> { } : PushdownSwitch.disable();
+    return this == PUSHED ? () -> { } : Pushdown.disable();
   }
 }
