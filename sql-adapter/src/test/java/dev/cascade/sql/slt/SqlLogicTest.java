@@ -31,7 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * slt.rewrite=true} (raise the bar to this run's counts), {@code slt.failuresShown} (default 10 per file).
  */
 class SqlLogicTest {
-  private static final List<String> VERIFY_FILES = List.of("select1.test", "select2.test", "select3.test/8",
+  /**
+   * About 1,800 queries: every second of select1 and select2, every eighth of select3 and select4 (statements all
+   * run). Measured at about 0.12 s of process CPU per query (planning and Janino code generation dominate), so about
+   * four minutes on an idle 2-core machine.
+   */
+  private static final List<String> VERIFY_FILES = List.of("select1.test/2", "select2.test/2", "select3.test/8",
       "select4.test/8");
   private static final List<String> STRESS_FILES = List.of("select1.test", "select2.test", "select3.test",
       "select4.test", "select5.test");
