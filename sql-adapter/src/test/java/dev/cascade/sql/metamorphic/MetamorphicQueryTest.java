@@ -45,8 +45,8 @@ class MetamorphicQueryTest {
         }
       }
     }
-    System.out.println("MetamorphicQueryTest seed=" + seed + ": " + run.tables + " tables, " + run.predicates
-        + " predicates checked, " + run.problems.size() + " problems");
+    System.out.printf("MetamorphicQueryTest seed=%d: %d tables, %d predicates checked, %d problems, %.1f s%n", seed,
+        run.tables, run.predicates, run.problems.size(), (System.nanoTime() - run.startNanos) / 1e9);
     run.problems.stream().limit(PROBLEMS_SHOWN_MAX).forEach(p -> System.out.println("PROBLEM " + p));
     assertTrue(run.problems.isEmpty(), () -> run.problems.size() + " metamorphic problems (seed=" + seed
         + "), first:\n" + run.problems.get(0));
@@ -99,6 +99,7 @@ class MetamorphicQueryTest {
 
   /** Progress of one test run. Owned by the test thread. */
   private static final class Run {
+    final long startNanos = System.nanoTime();
     final long deadlineNanos;
     final List<String> problems = new ArrayList<>();
     int tables;
