@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.model.ModelHandler;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
@@ -31,7 +32,8 @@ import org.apache.calcite.schema.SchemaPlus;
 public final class CascadeSchemaFactory implements SchemaFactory {
   public static final String DIRECTORY = "directory";
   /** Operands Calcite's model handler adds on its own; accepted and ignored. */
-  private static final Set<String> CALCITE_EXTRA = Set.of("modelUri", "baseDirectory", "tableName");
+  private static final Set<String> CALCITE_EXTRA = java.util.Arrays.stream(ModelHandler.ExtraOperand.values())
+      .map(o -> o.camelName).collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<CascadeSchema> HOLDING = ConcurrentHashMap.newKeySet();
 
   /** Calcite instantiates factories by their public no-argument constructor. */
@@ -80,7 +82,7 @@ public final class CascadeSchemaFactory implements SchemaFactory {
       throw new SqlStateException("42000", "a Cascade schema needs the operand \"directory\"");
     }
     Path p = Path.of(d.toString());
-    Object base = operand.get("baseDirectory");
+    Object base = operand.get(ModelHandler.ExtraOperand.BASE_DIRECTORY.camelName);
     if (!p.isAbsolute() && base instanceof File f) {
       p = f.toPath().resolve(p);
     }

@@ -195,8 +195,10 @@ public final class Catalog implements AutoCloseable {
     return rowIds.computeIfAbsent(table.tableId(), id -> new RowIdAllocator(db, id)).next();
   }
 
+  /** The table's statistics; a table that does not exist (perhaps just dropped) has none: zero rows. */
   public TableStats stats(String table) {
-    return new TableStats(rowCounts.get(existing(table).tableId()));
+    TableDef t = table(table);
+    return new TableStats(t == null ? 0 : rowCounts.get(t.tableId()));
   }
 
   /** Adds {@code delta} to a table's row-count estimate (the SQL layer calls it after each committed statement). */

@@ -4,7 +4,9 @@ import dev.cascade.engine.table.ColumnDef;
 import dev.cascade.engine.table.IndexDef;
 import dev.cascade.engine.table.TableDef;
 import dev.cascade.sql.CascadeSchema;
+import java.lang.reflect.Field;
 import java.sql.DatabaseMetaData;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +15,9 @@ import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.CascadeMetaBridge;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
@@ -138,8 +142,7 @@ public final class CascadeMeta extends CascadeMetaBridge {
         continue;
       }
       SchemaPlus s = root.subSchemas().get(name);
-      CascadeSchema cs = s == null ? null : s.unwrap(CascadeSchema.class);
-      if (cs != null) {
+      if (s != null && s.unwrap(CalciteSchema.class).schema instanceof CascadeSchema cs) {
         found.put(name, cs);
       }
     }
@@ -148,7 +151,34 @@ public final class CascadeMeta extends CascadeMetaBridge {
 
   private MetaResultSet rows(Class<?> rowClass, List<Object> rows) {
     List<ColumnMetaData> columns = fieldMetaData(rowClass).columns;
-    return createResultSet(Map.of(), columns, Meta.CursorFactory.deduce(columns, rowClass),
+    List<Field> fields = List.of(rowClass.getFields());
+    List<String> names = fields.stream().map(Field::getName).toList();
+    return createResultSet(Map.of(), columns, Meta.CursorFactory.record(rowClass, fields, names),
         new Meta.Frame(0, true, rows));
+  }
+
+  /** Calcite's columns, with COLUMN_SIZE filled in for types whose size is fixed and NULL where it has none. */
+  @Override
+  public Enumerable<MetaColumn> columns(MetaTable table) {
+    return super.columns(table).select(CascadeMeta::withColumnSize);
+  }
+
+  private static MetaColumn withColumnSize(MetaColumn c) {
+    if (c.columnSize == null || c.columnSize >= 0) {
+      return c;
+    }
+    Integer size = switch (c.dataType) {
+      case Types.BOOLEAN -> 1;
+      case Types.TINYINT -> 3;
+      case Types.SMALLINT -> 5;
+      case Types.INTEGER, Types.DATE -> 10;
+      case Types.BIGINT -> 19;
+      case Types.REAL -> 7;
+      case Types.FLOAT, Types.DOUBLE -> 15;
+      default -> null;
+    };
+    return new MetaColumn(c.tableCat, c.tableSchem, c.tableName, c.columnName, c.dataType, c.typeName, size,
+        c.decimalDigits, c.numPrecRadix, c.nullable, c.charOctetLength, c.ordinalPosition, c.isNullable,
+        c.isAutoincrement, c.isGeneratedcolumn);
   }
 }

@@ -36,6 +36,9 @@ public final class SqlErrors {
   public static final String GENERAL = "HY000";
   private static final int CHAIN_MAX = 32;
   private static final int PARSE_EXPECTED_MAX = 8;
+  /** JavaCC 5's raw form, {@code Encountered " "FROM" "FROM "" at line}, which Calcite's parser would tidy. */
+  private static final java.util.regex.Pattern JAVACC_ENCOUNTERED =
+      java.util.regex.Pattern.compile("^Encountered \" \\S+ \"(.*?) *\"\" at line");
 
   private SqlErrors() {
   }
@@ -54,7 +57,7 @@ public final class SqlErrors {
     Mapped m = map(t);
     if (m == null) {
       SQLException s = firstSqlException(t);
-      String state = s != null && s.getSQLState() != null ? s.getSQLState() : GENERAL;
+      String state = s != null ? s.getSQLState() : closedState(t.getMessage());
       m = new Mapped(state, shortMessage(t));
     }
     if (t instanceof BatchUpdateException b) {
@@ -146,7 +149,7 @@ public final class SqlErrors {
   /** Calcite's first line ("Encountered ... at line 1, column 8.") and, when short, what it expected. */
   static String parseMessage(SqlParseException e) {
     String msg = String.valueOf(e.getMessage()).strip();
-    String first = firstLine(msg);
+    String first = JAVACC_ENCOUNTERED.matcher(firstLine(msg)).replaceFirst("Encountered \"$1\" at line");
     if (e.getPos() != null && !first.contains("line ")) {
       first = first + " at line " + e.getPos().getLineNum() + ", column " + e.getPos().getColumnNum();
     }
@@ -161,6 +164,18 @@ public final class SqlErrors {
     String m = String.valueOf(s).strip();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+
+  /**
+   * Avatica reports use after close without a state: a closed connection is 08003, a closed statement or result
+   * set HY010 (function sequence error); anything else is {@link #GENERAL}.
+   */
+  static String closedState(String message) {
+    String m = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("connection is closed") || m.contains("connection closed")) {
+      return "08003";
+    }
+    return m.contains("closed") ? "HY010" : GENERAL;
   }
 
   private static SQLException firstSqlException(Throwable t) {
