@@ -2,7 +2,9 @@ package dev.cascade.sql;
 
 import dev.cascade.engine.table.TableCodec;
 import dev.cascade.engine.table.TableDef;
+import dev.cascade.sql.dml.CascadeColumnDefaults;
 import dev.cascade.sql.dml.CascadeTableModify;
+import dev.cascade.sql.dml.CascadeTableModifyRule;
 import dev.cascade.sql.plan.CascadeStatistics;
 import dev.cascade.sql.plan.CascadeTableScan;
 import java.util.Collection;
@@ -22,6 +24,7 @@ import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 
 /**
  * One Cascade table in a Calcite schema: a snapshot of its {@link TableDef} (a DDL makes the schema hand out a new
@@ -65,6 +68,8 @@ public final class CascadeTable extends AbstractQueryableTable implements Transl
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    // UPDATE, DELETE and MERGE reach the planner as Calcite's LogicalTableModify over a scan of this table.
+    CascadeTableModifyRule.register(context.getCluster().getPlanner());
     return CascadeTableScan.create(context.getCluster(), relOptTable, this);
   }
 
@@ -74,6 +79,15 @@ public final class CascadeTable extends AbstractQueryableTable implements Transl
       List<RexNode> sourceExpressionList, boolean flattened) {
     return CascadeTableModify.create(cluster, table, catalogReader, child, operation, updateColumnList,
         sourceExpressionList, flattened, this);
+  }
+
+  /** Column defaults for INSERT (Calcite asks for an InitializerExpressionFactory). */
+  @Override
+  public <C> C unwrap(Class<C> aClass) {
+    if (aClass == InitializerExpressionFactory.class) {
+      return aClass.cast(CascadeColumnDefaults.of(def));
+    }
+    return super.unwrap(aClass);
   }
 
   @Override

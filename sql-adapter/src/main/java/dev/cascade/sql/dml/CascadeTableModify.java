@@ -2,21 +2,91 @@ package dev.cascade.sql.dml;
 
 import dev.cascade.sql.CascadeTable;
 import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
 
-/** INSERT, UPDATE, DELETE, MERGE and UPSERT on a Cascade table. */
-public final class CascadeTableModify {
-  private CascadeTableModify() {
+/**
+ * INSERT, UPSERT, UPDATE, DELETE and MERGE on a Cascade table, in the enumerable convention. Its generated code
+ * hands the input rows to {@link StatementWriter}, which reads them at one snapshot under the store's write lock,
+ * checks them and commits one atomic batch; the result is the affected row count.
+ *
+ * <p>Immutable.
+ */
+public final class CascadeTableModify extends TableModify implements EnumerableRel {
+  private final boolean upsert;
+
+  CascadeTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, Prepare.CatalogReader catalogReader,
+      RelNode input, Operation operation, List<String> updateColumnList, List<RexNode> sourceExpressionList,
+      boolean flattened, boolean upsert) {
+    super(cluster, traits, table, catalogReader, input, operation, updateColumnList, sourceExpressionList, flattened);
+    this.upsert = upsert;
   }
 
+  /**
+   * The modification rel of a Cascade table ({@code CascadeTable.toModificationRel}): a logical rel that
+   * {@link CascadeTableModifyRule} turns into this one.
+   */
   public static TableModify create(RelOptCluster cluster, RelOptTable table, Prepare.CatalogReader catalogReader,
       RelNode child, TableModify.Operation operation, List<String> updateColumnList,
       List<RexNode> sourceExpressionList, boolean flattened, CascadeTable cascadeTable) {
-    throw new UnsupportedOperationException("DML not built yet");
+    return CascadeLogicalTableModify.create(cluster, table, catalogReader, child, operation, updateColumnList,
+        sourceExpressionList, flattened);
+  }
+
+  public boolean upsert() {
+    return upsert;
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new CascadeTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs),
+        getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), upsert);
+  }
+
+  /** Far below Calcite's EnumerableTableModify (whose alternative must never be chosen). */
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    return planner.getCostFactory().makeTinyCost();
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw).itemIf("upsert", true, upsert);
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    CascadeTable table = getTable().unwrap(CascadeTable.class);
+    ModifyPlan plan = ModifyPlan.of(table.store(), table.def(), WriteKind.of(getOperation(), upsert),
+        getUpdateColumnList());
+    BlockBuilder builder = new BlockBuilder();
+    Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
+    Expression rows = builder.append("rows", input.block);
+    boolean scalarRows = input.physType.getFormat() == JavaRowFormat.SCALAR;
+    if (!scalarRows) {
+      rows = builder.append("arrays", input.physType.convertTo(rows, JavaRowFormat.ARRAY));
+    }
+    Expression planExpression = implementor.stash(plan, ModifyPlan.class);
+    builder.add(Expressions.return_(null, Expressions.call(DmlMethod.EXECUTE.method, planExpression, rows,
+        Expressions.constant(scalarRows))));
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
+    return implementor.result(physType, builder.toBlock());
   }
 }

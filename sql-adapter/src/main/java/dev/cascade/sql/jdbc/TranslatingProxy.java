@@ -1,0 +1,104 @@
+package dev.cascade.sql.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.apache.calcite.jdbc.CalciteConnection;
+
+/**
+ * Wraps the JDBC objects of a Calcite connection (connection, statements, metadata; result sets through
+ * {@link TranslatingResultSet}) so that every
+ * {@link SQLException} and unchecked exception a caller sees has gone through {@link SqlErrors#translate}, and
+ * so that the transaction methods follow Cascade's rules ({@link TransactionRules}). Calcite and Avatica build
+ * their exceptions through a fixed helper with no hook, hence the wrapping. {@code unwrap} reaches the wrapped
+ * objects ({@code unwrap(CalciteConnection.class)} works, and the connection proxy also implements
+ * {@link CalciteConnection}).
+ *
+ * <p>Effectively immutable (the connection is set once, before the proxy is published); thread-safe as far as the
+ * wrapped object is.
+ */
+public final class TranslatingProxy implements InvocationHandler {
+  private final Object target;
+  /** The connection proxy this object belongs to (itself for the connection; set once before publication). */
+  private Object connection;
+
+  private TranslatingProxy(Object target, Object connection) {
+    this.target = target;
+    this.connection = connection;
+  }
+
+  /** Wraps a Calcite connection. */
+  public static CalciteConnection wrap(CalciteConnection c) {
+    TranslatingProxy h = new TranslatingProxy(c, null);
+    CalciteConnection p = (CalciteConnection) Proxy.newProxyInstance(TranslatingProxy.class.getClassLoader(),
+        new Class<?>[] {CalciteConnection.class}, h);
+    h.connection = p;
+    return p;
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    if (method.getDeclaringClass() == Object.class) {
+      return switch (name) {
+        case "equals" -> proxy == args[0];
+        case "hashCode" -> System.identityHashCode(proxy);
+        default -> "Cascade " + target;
+      };
+    }
+    if (name.equals("unwrap") && args.length == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
+      return proxy;
+    }
+    if (name.equals("isWrapperFor") && args.length == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
+      return true;
+    }
+    if (name.equals("getConnection") && (args == null || args.length == 0) && !(target instanceof Connection)) {
+      return connection;
+    }
+    if (target instanceof Connection c && !name.equals("unwrap")) {
+      Object r = TransactionRules.connectionCall(c, method, args);
+      if (r != TransactionRules.PASS) {
+        return r;
+      }
+    }
+    Object result;
+    try {
+      result = method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SQLException || cause instanceof RuntimeException
+          || cause instanceof ExceptionInInitializerError) { // generated code's static constants can fail
+        throw SqlErrors.translate(cause);
+      }
+      throw cause;
+    }
+    return name.equals("unwrap") ? result : wrapResult(proxy, method.getReturnType(), result);
+  }
+
+  private Object wrapResult(Object proxy, Class<?> type, Object result) {
+    if (result == null || Proxy.isProxyClass(result.getClass()) || result instanceof TranslatingResultSet) {
+      return result;
+    }
+    if (type == CallableStatement.class || type == PreparedStatement.class || type == Statement.class
+        || type == DatabaseMetaData.class) {
+      return make(type, result);
+    }
+    if (type == ResultSet.class) {
+      return new TranslatingResultSet((ResultSet) result, target instanceof Statement ? (Statement) proxy : null);
+    }
+    return result;
+  }
+
+  private Object make(Class<?> type, Object result) {
+    return Proxy.newProxyInstance(TranslatingProxy.class.getClassLoader(), new Class<?>[] {type},
+        new TranslatingProxy(result, connection));
+  }
+}

@@ -1,0 +1,146 @@
+package dev.cascade.sql.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DDL, DML and queries through the driver, and the SQLSTATEs of the statements that fail on the way. */
+class DriverEndToEndTest {
+  @TempDir
+  static Path dir;
+  static Connection conn;
+
+  @BeforeAll
+  static void open() throws SQLException {
+    conn = JdbcTestSupport.connect(dir);
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE kv (k INTEGER PRIMARY KEY, v VARCHAR(5) NOT NULL, u INTEGER)");
+      s.execute("CREATE UNIQUE INDEX kv_u ON kv (u)");
+      assertEquals(2, s.executeUpdate("INSERT INTO kv VALUES (1, 'one', 10), (2, 'two', 20)"));
+    }
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    conn.close();
+  }
+
+  private static List<String> query(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          b.append(i == 1 ? "" : "|").append(rs.getString(i));
+        }
+        out.add(b.toString());
+      }
+    }
+    return out;
+  }
+
+  private static SQLException fails(String sql) {
+    SQLException e = assertThrows(SQLException.class, () -> {
+      try (Statement s = conn.createStatement()) {
+        s.execute(sql);
+      }
+    }, sql);
+    try {
+      assertEquals(List.of("1|one|10", "2|two|20"), query("SELECT * FROM kv ORDER BY k"), "nothing half-applied");
+    } catch (SQLException x) {
+      throw new AssertionError("connection unusable after " + sql, x);
+    }
+    return e;
+  }
+
+  @Test
+  void rowsAndMetadataAfterDdl() throws SQLException {
+    assertEquals(List.of("1|one|10", "2|two|20"), query("SELECT * FROM kv ORDER BY k"));
+    assertEquals(List.of("K|1"), query("SELECT column_name, key_seq FROM sys.primary_keys WHERE table_name = 'KV'"));
+    assertEquals(List.of("KV_U|true"), query("SELECT index_name, is_global FROM sys.indexes"));
+    try (ResultSet rs = conn.getMetaData().getPrimaryKeys(null, null, "KV")) {
+      assertTrue(rs.next());
+      assertEquals("K", rs.getString("COLUMN_NAME"));
+    }
+  }
+
+  @Test
+  void duplicateKeyIs23505() {
+    SQLException e = fails("INSERT INTO kv VALUES (1, 'uno', 11)");
+    assertEquals("23505", e.getSQLState());
+    assertInstanceOf(SQLIntegrityConstraintViolationException.class, e);
+    assertEquals("23505", fails("INSERT INTO kv VALUES (3, 'three', 30), (4, 'four', 10)").getSQLState());
+  }
+
+  @Test
+  void notNullIs23502() {
+    assertEquals("23502", fails("INSERT INTO kv VALUES (5, CAST(NULL AS VARCHAR(5)), 50)").getSQLState());
+    assertEquals("23502", fails("INSERT INTO kv (k, u) VALUES (5, 50)").getSQLState());
+  }
+
+  @Test
+  void ddlErrorsHaveNameStates() {
+    assertEquals("42S01", fails("CREATE TABLE kv (a INTEGER PRIMARY KEY)").getSQLState());
+    assertEquals("42S02", fails("DROP TABLE no_such").getSQLState());
+    assertEquals("42S11", fails("CREATE INDEX kv_u ON kv (v)").getSQLState());
+    assertEquals("42S12", fails("DROP INDEX no_such_index").getSQLState());
+    assertEquals("42S21", fails("ALTER TABLE kv ADD COLUMN v INTEGER").getSQLState());
+  }
+
+  @Test
+  void batchElementsCommitOneByOneAndAFailureHasItsState() throws SQLException {
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO kv VALUES (?, ?, ?)")) {
+      for (int k : new int[] {7, 1}) {
+        p.setInt(1, k);
+        p.setString(2, "b" + k);
+        p.setInt(3, 100 + k);
+        p.addBatch();
+      }
+      SQLException e = assertThrows(SQLException.class, p::executeBatch);
+      assertEquals("23505", e.getSQLState());
+      assertEquals(List.of("7|b7"), query("SELECT k, v FROM kv WHERE k = 7"), "autocommit: each element commits");
+    } finally {
+      try (Statement s = conn.createStatement()) {
+        s.executeUpdate("DELETE FROM kv WHERE k = 7");
+      }
+    }
+  }
+
+  @Test
+  void useAfterCloseHasAState() throws SQLException {
+    Statement s = conn.createStatement();
+    s.close();
+    assertEquals("HY010", assertThrows(SQLException.class, () -> s.executeQuery("VALUES 1")).getSQLState());
+    Connection other = JdbcTestSupport.connect(dir);
+    other.close();
+    assertEquals("08003", assertThrows(SQLException.class, other::createStatement).getSQLState());
+    assertEquals("08003", assertThrows(SQLException.class, other::commit).getSQLState());
+  }
+
+  @Test
+  void preparedInsertErrorsAreTranslated() throws SQLException {
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO kv VALUES (?, ?, ?)")) {
+      p.setInt(1, 2);
+      p.setString(2, "dup");
+      p.setInt(3, 99);
+      SQLException e = assertThrows(SQLException.class, p::executeUpdate);
+      assertEquals("23505", e.getSQLState());
+    }
+  }
+}
