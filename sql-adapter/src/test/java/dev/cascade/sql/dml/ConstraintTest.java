@@ -98,6 +98,23 @@ class ConstraintTest {
   }
 
   @Test
+  void computedStringTooLong() {
+    failsWith("22001", "INSERT INTO T (ID, NAME, V) SELECT 3, 'c', x FROM (VALUES ('abcd')) AS v(x)", "T.V");
+    failsWith("22001", "INSERT INTO T (ID, NAME, V) SELECT ID + 10, NAME, NAME || 'x' FROM T", "T.V");
+    failsWith("22001", "UPDATE T SET V = NAME || 'x' WHERE ID = 2", "T.V", "'twox'");
+    failsWith("22001", "UPDATE T SET C = NAME WHERE ID = 1", "T.C", "'one'");
+    failsWith("22001", "INSERT INTO T (ID, NAME, B) SELECT 3, 'c', x FROM (VALUES (X'010203')) AS v(x)", "T.B");
+  }
+
+  @Test
+  void computedStringsThatFitAreStoredAndCharIsPadded() throws Exception {
+    db.update("UPDATE T SET V = NAME, C = SUBSTRING(NAME FROM 1 FOR 1) WHERE ID = 1");
+    Object[] row = db.rows("T").get(0);
+    assertEquals("one", row[5]);
+    assertEquals("o ", row[6]);
+  }
+
+  @Test
   void trailingSpacesAreCutNotRefused() throws Exception {
     db.update("INSERT INTO T (ID, NAME, V) VALUES (3, 'c', 'ab   ')");
     assertEquals("ab ", db.rows("T").get(2)[5], "the first 3 characters");
