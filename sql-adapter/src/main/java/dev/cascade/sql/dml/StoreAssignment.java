@@ -8,11 +8,14 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * SQL store assignment for the values an INSERT or UPDATE computes. Calcite converts a value into its column with a
@@ -43,7 +46,7 @@ final class StoreAssignment {
     List<RexNode> projects = new ArrayList<>(project.getProjects());
     boolean changed = false;
     for (int i = first; i < projects.size(); i++) {
-      RexNode uncast = uncast(projects.get(i));
+      RexNode uncast = uncast(project.getCluster().getRexBuilder(), projects.get(i));
       if (uncast != projects.get(i)) {
         projects.set(i, uncast);
         changed = true;
@@ -72,8 +75,20 @@ final class StoreAssignment {
         modify.getUpdateColumnList(), sources, modify.isFlattened());
   }
 
-  /** The operand of a CAST from a string to a string (or bytes to bytes) that is not a literal, else the node. */
-  private static RexNode uncast(RexNode node) {
+  /**
+   * The operand of a CAST from a string to a string (or bytes to bytes) that is not a literal; a string or bytes
+   * parameter typed with its column's length retyped without it (Calcite's generated code would cut the value to
+   * that length); else the node.
+   */
+  private static RexNode uncast(RexBuilder rex, RexNode node) {
+    if (node instanceof RexDynamicParam param && param.getType().getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+        && (SqlTypeFamily.CHARACTER.contains(param.getType()) || SqlTypeFamily.BINARY.contains(param.getType()))) {
+      RelDataTypeFactory types = rex.getTypeFactory();
+      SqlTypeName unbounded = SqlTypeFamily.CHARACTER.contains(param.getType())
+          ? SqlTypeName.VARCHAR : SqlTypeName.VARBINARY;
+      return rex.makeDynamicParam(types.createTypeWithNullability(types.createSqlType(unbounded), true),
+          param.getIndex());
+    }
     if (node.getKind() != SqlKind.CAST || !(node instanceof RexCall call)) {
       return node;
     }
