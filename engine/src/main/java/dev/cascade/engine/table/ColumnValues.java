@@ -5,7 +5,7 @@ import java.math.BigInteger;
 
 /**
  * Checks that a value handed to the codec has its column type's Java class (see {@link ColumnType}), converting
- * other numbers where that loses nothing, so a wrong value fails with a message naming the column rather than a
+ * other numbers where that loses nothing (or, for REAL and DOUBLE columns, rounding as an SQL assignment does), so a wrong value fails with a message naming the column rather than a
  * {@link ClassCastException} deep inside the encoder.
  *
  * <p>Stateless.
@@ -28,8 +28,8 @@ final class ColumnValues {
           ? (Object) l.intValue() : null;
       case BIGINT, TIMESTAMP -> integral(value, Long.MIN_VALUE, Long.MAX_VALUE);
       case DECIMAL -> decimal(value);
-      case REAL -> value instanceof Float ? value : null;
-      case DOUBLE -> value instanceof Double ? value : value instanceof Float f ? (Object) f.doubleValue() : null;
+      case REAL -> value instanceof Float ? value : value instanceof Number n ? (Object) n.floatValue() : null;
+      case DOUBLE -> value instanceof Double ? value : value instanceof Number n ? (Object) n.doubleValue() : null;
       case CHAR, VARCHAR -> value instanceof String ? value : null;
       case VARBINARY -> value instanceof byte[] ? value : null;
     };
@@ -67,6 +67,9 @@ final class ColumnValues {
     }
     if (value instanceof BigInteger b) {
       return new BigDecimal(b);
+    }
+    if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
+      return new BigDecimal(value.toString());
     }
     return null;
   }

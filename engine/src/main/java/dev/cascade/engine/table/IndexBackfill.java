@@ -15,12 +15,14 @@ import java.util.Map;
  * Fills a new index from a table's existing rows in SYNC batches of at most {@link #BATCH_ROWS} rows. A first write
  * clears the index's key range (leftovers of a backfill a crash interrupted). For a UNIQUE index each
  * batch's keys are checked against each other and, with one multi-get, against the earlier batches; a duplicate
- * clears the range again and fails as DUPLICATE_KEY naming the index and the value.
+ * fails as DUPLICATE_KEY naming the index and the value. Any failure clears the range again.
  *
  * <p>Thread ownership: one DDL thread (the catalog's lock holder), for one backfill.
  */
 final class IndexBackfill {
   static final int BATCH_ROWS = 1000;
+  /** The backfill's one scan may take longer than an ordinary iterator's ten minutes. */
+  static final long SCAN_TIME_LIMIT_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(24);
 
   private final CascadeDb db;
   private final TableCodec codec;
@@ -34,17 +36,30 @@ final class IndexBackfill {
 
   void run() {
     clear();
+    try {
+      fill();
+    } catch (RuntimeException e) {
+      try {
+        clear();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private void fill() {
     WriteBatch batch = new WriteBatch();
     Map<ByteBuffer, Object[]> uniqueKeys = new HashMap<>();
     ReadOptions rows = ReadOptions.defaults().withBounds(codec.rowsLowerBound(), codec.rowsUpperBound())
-        .withBatchEntries(BATCH_ROWS);
+        .withBatchEntries(BATCH_ROWS).withLimits(SCAN_TIME_LIMIT_NANOS, Long.MAX_VALUE);
     try (DbIterator it = db.iterator(rows)) {
       for (it.seekToFirst(); it.valid(); it.next()) {
         Object[] row = codec.decodeRow(it.key(), it.value());
         byte[] key = codec.indexEntryKey(index, row);
         if (index.unique() && codec.uniqueIndexKey(index, row) != null
             && uniqueKeys.put(ByteBuffer.wrap(key), row) != null) {
-          fail(row);
+          throw duplicate(row);
         }
         batch.put(key, codec.indexEntryValue(index, row));
         if (batch.count() >= BATCH_ROWS) {
@@ -66,7 +81,7 @@ final class IndexBackfill {
       List<byte[]> found = db.multiGet(keys);
       for (int i = 0; i < found.size(); i++) {
         if (found.get(i) != null) {
-          fail(rows.get(i));
+          throw duplicate(rows.get(i));
         }
       }
       uniqueKeys.clear();
@@ -82,13 +97,12 @@ final class IndexBackfill {
         Durability.SYNC);
   }
 
-  private void fail(Object[] row) {
-    clear();
+  private CatalogException duplicate(Object[] row) {
     List<Object> values = new ArrayList<>();
     for (int c : index.columns()) {
       values.add(row[c] instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : row[c]);
     }
-    throw new CatalogException(CatalogException.Reason.DUPLICATE_KEY, "cannot create UNIQUE index " + index.name()
+    return new CatalogException(CatalogException.Reason.DUPLICATE_KEY, "cannot create UNIQUE index " + index.name()
         + " on table " + codec.table().name() + ": duplicate value " + values + " in columns "
         + TableDefs.columnsText(codec.table(), index.columns()));
   }

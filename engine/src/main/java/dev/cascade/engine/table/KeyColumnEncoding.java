@@ -152,12 +152,14 @@ final class KeyColumnEncoding {
       int pair = b - 1;
       digits.append((char) ('0' + pair / 10)).append((char) ('0' + pair % 10));
     }
+    if (digits.isEmpty()) {
+      throw new CascadeException("malformed key: decimal without digits");
+    }
     if (digits.charAt(digits.length() - 1) == '0') {
       digits.setLength(digits.length() - 1);
     }
     BigInteger unscaled = new BigInteger(digits.toString());
-    BigDecimal d = new BigDecimal(flip == 0 ? unscaled : unscaled.negate(), digits.length() - exponent);
-    return d;
+    return new BigDecimal(flip == 0 ? unscaled : unscaled.negate(), digits.length() - exponent);
   }
 
   private static BigDecimal withScale(BigDecimal d, int columnScale) {

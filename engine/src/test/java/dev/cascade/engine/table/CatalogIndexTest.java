@@ -128,6 +128,23 @@ class CatalogIndexTest {
   }
 
   @Test
+  void indexEntryTooLargeFailsAndLeavesNothing() {
+    try (CascadeDb db = CascadeDb.open(tmp.resolve("db"), options(2)); Catalog catalog = Catalog.open(db)) {
+      TableDef t = catalog.createTable("USERS", columns(), new int[] {0}, 1, false);
+      insert(db, t, 0, ROWS);
+      TableCodec codec = TableCodec.of(t);
+      Object[] huge = {ROWS + 5, "h", "c".repeat(3000)};
+      db.write(new WriteBatch().put(codec.rowKey(huge), codec.encodeValue(huge)));
+      CatalogException e = assertThrows(CatalogException.class,
+          () -> catalog.createIndex("USERS", "USERS_CITY", new int[] {2}, false, false));
+      assertEquals(Reason.INVALID, e.reason());
+      assertTrue(e.getMessage().contains("KEY_BYTES_MAX"), e.getMessage());
+      assertTrue(catalog.table("USERS").indexes().isEmpty());
+      assertEquals(0, keys(db, codec.rowsUpperBound(), CatalogKeys.tablePrefix(t.tableId() + 1)).size());
+    }
+  }
+
+  @Test
   void addColumnRowIdsAndStatsSurviveReopen() {
     Path dir = tmp.resolve("db");
     long lastRowId;

@@ -2,16 +2,22 @@ package dev.cascade.sql.dml;
 
 import dev.cascade.sql.CascadeTable;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.adapter.enumerable.EnumerableTableModifyRule;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalTableModify;
 
 /**
  * Plans every logical write to a Cascade table (Calcite's own LogicalTableModify, which UPDATE, DELETE and MERGE
- * produce, and {@link CascadeLogicalTableModify}) as a {@link CascadeTableModify}. Calcite's stock rule also turns a
- * LogicalTableModify into an EnumerableTableModify, which cannot UPDATE or MERGE; ours costs less, so it wins.
+ * produce, and {@link CascadeLogicalTableModify}) as a {@link CascadeTableModify}. Calcite's stock rule would also
+ * turn a LogicalTableModify into an EnumerableTableModify (which cannot UPDATE or MERGE, and wins on cost when the
+ * estimated row count is below one), so {@link #register} swaps it for a copy that skips Cascade tables; writes to
+ * other tables of the same connection (model.json) are planned as before.
  *
  * <p>Immutable; thread-safe.
  */
@@ -22,13 +28,25 @@ public final class CascadeTableModifyRule extends ConverterRule {
       .withRuleFactory(CascadeTableModifyRule::new)
       .toRule(CascadeTableModifyRule.class);
 
+  /** Calcite's EnumerableTableModifyRule, for every table but Cascade's. */
+  static final RelOptRule STOCK_RULE_EXCEPT_CASCADE = EnumerableTableModifyRule.DEFAULT_CONFIG
+      .withConversion(LogicalTableModify.class, (LogicalTableModify m) -> m.getTable().unwrap(CascadeTable.class) == null,
+          Convention.NONE, EnumerableConvention.INSTANCE, "EnumerableTableModificationRule(except Cascade tables)")
+      .toRule();
+
   private CascadeTableModifyRule(Config config) {
     super(config);
   }
 
-  /** Adds the rule to {@code planner} (idempotent); called wherever a Cascade table enters a plan. */
+  /**
+   * Adds the rule to {@code planner} and swaps Calcite's stock modify rule for {@link #STOCK_RULE_EXCEPT_CASCADE}
+   * (idempotent). Called wherever a Cascade table enters a plan, before the planner runs any rule.
+   */
   public static void register(RelOptPlanner planner) {
     planner.addRule(INSTANCE);
+    if (planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE)) {
+      planner.addRule(STOCK_RULE_EXCEPT_CASCADE);
+    }
   }
 
   @Override

@@ -44,22 +44,24 @@ final class ChangeReader {
   }
 
   private RowChange merge(Object[] input) {
+    int n = columnCount;
     int k = updateColumns.length;
-    if (input.length == columnCount + k && k > 0) {
-      return update(input, 0, columnCount);
+    if (k > 0 && input.length == n + k) {
+      return update(input, 0, n);
     }
-    if (input.length == columnCount) {
+    if (k == 0 && input.length == n) {
       return new RowChange(null, newRow(input, 0));
     }
-    if (input.length != 2 * columnCount + k) {
-      throw new SqlStateException("0A000", "MERGE into " + table.name() + ": unexpected input of " + input.length
-          + " columns for a table of " + columnCount + " columns and " + k + " SET columns");
+    if (input.length != 2 * n + k) {
+      throw new SqlStateException("0A000", "MERGE into " + table.name() + " is not supported in this form: its "
+          + "planned input has " + input.length + " columns, not the " + (k > 0 ? (n + k) + " or " : "")
+          + (2 * n + k) + " expected (write the ON condition as equalities of plain columns)");
     }
-    boolean matched = input[columnCount + table.primaryKey()[0]] != null;
+    boolean matched = input[n + table.primaryKey()[0]] != null;
     if (!matched) {
       return new RowChange(null, newRow(input, 0));
     }
-    return k == 0 ? null : update(input, columnCount, 2 * columnCount);
+    return k == 0 ? null : update(input, n, 2 * n);
   }
 
   private RowChange update(Object[] input, int oldOffset, int valuesOffset) {

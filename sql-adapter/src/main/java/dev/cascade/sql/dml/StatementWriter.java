@@ -50,6 +50,19 @@ public final class StatementWriter {
     TableDef table = plan.currentTable();
     ChangeReader reader = new ChangeReader(table, store.catalog(), plan.kind(), plan.updateColumns());
     WriteSet writes = new WriteSet(table, db, snapshot, plan.kind() == WriteKind.UPSERT);
+    consume(input, scalarRows, reader, writes, table);
+    writes.check();
+    WriteBatch batch = writes.stage();
+    commit(db, table, batch);
+    if (writes.rowCountDelta() != 0) {
+      store.catalog().adjustRowCount(table.name(), writes.rowCountDelta());
+    }
+    return writes.affectedRows();
+  }
+
+  /** Reads every input row before anything is checked or written. */
+  private static void consume(Enumerable<?> input, boolean scalarRows, ChangeReader reader, WriteSet writes,
+      TableDef table) {
     try (Enumerator<?> rows = input.enumerator()) {
       while (rows.moveNext()) {
         Object current = rows.current();
@@ -58,14 +71,14 @@ public final class StatementWriter {
           writes.add(change);
         }
       }
+    } catch (ArithmeticException e) {
+      // Calcite's CAST to a narrower numeric column type throws "Value 1000 out of range".
+      if (e.getMessage() != null && e.getMessage().contains("out of range")) {
+        throw new SqlStateException("22003", "value out of range for a column of table " + table.name() + ": "
+            + e.getMessage(), e);
+      }
+      throw e;
     }
-    writes.check();
-    WriteBatch batch = writes.stage();
-    commit(db, table, batch);
-    if (writes.rowCountDelta() != 0) {
-      store.catalog().adjustRowCount(table.name(), writes.rowCountDelta());
-    }
-    return writes.affectedRows();
   }
 
   private static void commit(CascadeDb db, TableDef table, WriteBatch batch) {

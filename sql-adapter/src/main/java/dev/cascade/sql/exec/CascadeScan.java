@@ -106,20 +106,28 @@ public final class CascadeScan {
       EntryFilter shardFilter, RowPredicate pointPredicate, RowDecoder decoder) {
     CascadeDb db = spec.table().store().db();
     TableCodec codec = spec.table().codec();
+    ReadOptions ro = ReadOptions.defaults().withSnapshot(snapshot).withBatchEntries(batchEntries)
+        .withLimits(cursorTimeLimitNanos(), Long.MAX_VALUE);
+    boolean points = spec.keys() != null && spec.keys().pointLookup();
+    if (spec.index() != null) {
+      KeyRanges.Encoder encoder = KeyRanges.index(codec, spec.index());
+      KeyRanges keys = spec.keys() == null ? KeyRanges.all(encoder)
+          : KeyRanges.resolve(spec.keys(), keyTypes(codec.table(), spec.index().columns()), encoder, root);
+      return new IndexSource(db, codec, spec.index(), keys.ranges(), points ? keys.points() : null, ro, decoder,
+          pointPredicate, root);
+    }
     KeyRanges.Encoder encoder = KeyRanges.primaryKey(codec, db.shardCount());
     KeyRanges keys = spec.keys() == null ? KeyRanges.all(encoder)
-        : KeyRanges.resolve(spec.keys(), keyTypes(codec.table()), encoder, root);
-    if (spec.keys() != null && spec.keys().pointLookup()) {
+        : KeyRanges.resolve(spec.keys(), keyTypes(codec.table(), codec.table().primaryKey()), encoder, root);
+    if (points) {
       return new PointSource(db, keys.points(), spec.descending(), snapshot, decoder, pointPredicate, root);
     }
-    ReadOptions ro = ReadOptions.defaults().withSnapshot(snapshot).withBatchEntries(batchEntries)
-        .withLimits(cursorTimeLimitNanos(), Long.MAX_VALUE).withFilter(shardFilter);
-    return new RangeSource(db, keys.ranges(), ro, spec.descending(), decoder);
+    return new RangeSource(db, keys.ranges(), ro.withFilter(shardFilter), spec.descending(), decoder);
   }
 
-  private static List<ColumnType> keyTypes(TableDef table) {
+  private static List<ColumnType> keyTypes(TableDef table, int[] columns) {
     List<ColumnType> types = new ArrayList<>();
-    for (int c : table.primaryKey()) {
+    for (int c : columns) {
       types.add(table.columns().get(c).type());
     }
     return types;

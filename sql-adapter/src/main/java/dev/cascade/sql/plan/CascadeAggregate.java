@@ -48,12 +48,15 @@ public final class CascadeAggregate extends SingleRel implements CascadeRel {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return planner.getCostFactory().makeCost(1, mq.getRowCount(getInput()) * 0.01, 0);
+    double rows = mq.getRowCount(getInput());
+    return planner.getCostFactory().makeCost(rows * CascadeFilter.PUSHED_COST_FACTOR, 0, 0);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("aggregate", aggregate.text());
+    return super.explainTerms(pw).item("aggregate", aggregate.text())
+        .itemIf("counted", java.util.Arrays.toString(aggregate.countColumns()),
+            pw.getDetailLevel() == org.apache.calcite.sql.SqlExplainLevel.DIGEST_ATTRIBUTES);
   }
 
   @Override
@@ -70,6 +73,11 @@ public final class CascadeAggregate extends SingleRel implements CascadeRel {
   @Override
   public int[] tableColumns() {
     return new int[0];
+  }
+
+  @Override
+  public boolean primaryKeyOrder() {
+    return false;
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
  * A projection pushed into a Cascade scan: only field references (expressions stay in Calcite's Project above), so
@@ -23,13 +24,15 @@ import org.apache.calcite.rex.RexNode;
 public final class CascadeProject extends Project implements CascadeRel {
   private final int[] tableColumns;
   private final boolean ordered;
+  private final boolean primaryKeyOrder;
   private final CascadeTable table;
 
   private CascadeProject(RelOptCluster cluster, RelTraitSet traits, RelNode input, List<? extends RexNode> projects,
-      RelDataType rowType, int[] tableColumns, boolean ordered, CascadeTable table) {
+      RelDataType rowType, int[] tableColumns, boolean ordered, boolean primaryKeyOrder, CascadeTable table) {
     super(cluster, traits, List.of(), input, projects, rowType, java.util.Set.of());
     this.tableColumns = tableColumns;
     this.ordered = ordered;
+    this.primaryKeyOrder = primaryKeyOrder;
     this.table = table;
   }
 
@@ -38,24 +41,29 @@ public final class CascadeProject extends Project implements CascadeRel {
     int[] below = input.tableColumns();
     int[] columns = projects.stream().mapToInt(p -> below[((RexInputRef) p).getIndex()]).toArray();
     return new CascadeProject(input.getCluster(), input.getCluster().traitSetOf(CascadeRel.CONVENTION), input,
-        projects, rowType, columns, input.ordered(), input.cascadeTable());
+        projects, rowType, columns, input.ordered(), input.primaryKeyOrder(), input.cascadeTable());
   }
 
   @Override
   public Project copy(RelTraitSet traitSet, RelNode input, List<RexNode> projects, RelDataType rowType) {
-    return new CascadeProject(getCluster(), traitSet, input, projects, rowType, tableColumns, ordered, table);
+    return new CascadeProject(getCluster(), traitSet, input, projects, rowType, tableColumns, ordered,
+        primaryKeyOrder, table);
   }
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    RelOptCost cost = super.computeSelfCost(planner, mq);
-    return cost == null ? null : cost.multiplyBy(0.1);
+    double rows = mq.getRowCount(getInput());
+    return planner.getCostFactory().makeCost(rows * CascadeFilter.PUSHED_COST_FACTOR * getProjects().size()
+        / Math.max(1, getInput().getRowType().getFieldCount()), 0, 0);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     List<String> names = getInput().getRowType().getFieldNames();
     List<String> columns = getProjects().stream().map(p -> names.get(((RexInputRef) p).getIndex())).toList();
+    if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      return super.explainTerms(pw);
+    }
     return pw.input("input", getInput()).item("columns", columns);
   }
 
@@ -74,6 +82,11 @@ public final class CascadeProject extends Project implements CascadeRel {
   @Override
   public int[] tableColumns() {
     return tableColumns.clone();
+  }
+
+  @Override
+  public boolean primaryKeyOrder() {
+    return primaryKeyOrder;
   }
 
   @Override

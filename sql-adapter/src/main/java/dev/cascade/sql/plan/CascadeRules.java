@@ -6,21 +6,25 @@ import dev.cascade.sql.exec.KeyPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptRuleOperand;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollation;
-import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
-import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -48,11 +52,14 @@ public final class CascadeRules {
     if (!Pushdown.enabled()) {
       return;
     }
-    planner.addRule(FILTER);
-    planner.addRule(PROJECT);
-    planner.addRule(SORT);
-    planner.addRule(AGGREGATE);
-    planner.addRule(AGGREGATE_PROJECT);
+    for (boolean viaConverter : new boolean[] {false, true}) {
+      planner.addRule(new FilterRule(viaConverter));
+      planner.addRule(new ProjectRule(viaConverter));
+      planner.addRule(new SortRule(viaConverter));
+      planner.addRule(new AggregateRule(viaConverter, false));
+      planner.addRule(new AggregateRule(viaConverter, true));
+    }
+    planner.addRule(new LimitRule());
   }
 
   /** Converts any Cascade rel to the enumerable convention. */
@@ -61,12 +68,6 @@ public final class CascadeRules {
           "CascadeToEnumerableConverterRule")
       .withRuleFactory(ToEnumerable::new)
       .toRule(ToEnumerable.class);
-
-  public static final RelOptRule FILTER = new FilterRule();
-  public static final RelOptRule PROJECT = new ProjectRule();
-  public static final RelOptRule SORT = new SortRule();
-  public static final RelOptRule AGGREGATE = new AggregateRule(false);
-  public static final RelOptRule AGGREGATE_PROJECT = new AggregateRule(true);
 
   /** The converter rule's implementation. */
   static final class ToEnumerable extends ConverterRule {
@@ -81,30 +82,71 @@ public final class CascadeRules {
     }
   }
 
+  /**
+   * A rule that pushes a relational operator into the Cascade rel below it. Each comes in two variants: the
+   * operator directly on a Cascade rel (a logical operator whose input is still the scan itself), and the operator on
+   * a {@link CascadeToEnumerableConverter} over a Cascade rel (Volcano matches a child operand only among rels of the
+   * parent's input convention, so once an input was pushed into Cascade the enumerable form of the operator is the
+   * one that sees it).
+   */
+  abstract static class PushRule extends RelOptRule {
+    final boolean viaConverter;
+
+    PushRule(Class<? extends RelNode> top, boolean viaConverter, String name, RelOptRuleOperand... below) {
+      super(operandJ(top, null, r -> !(r instanceof CascadeRel), chain(viaConverter, below)),
+          name + (viaConverter ? "ViaConverter" : ""));
+      this.viaConverter = viaConverter;
+    }
+
+    private static RelOptRuleOperand chain(boolean viaConverter, RelOptRuleOperand[] below) {
+      RelOptRuleOperand cascade = operand(CascadeRel.class, CascadeRel.CONVENTION, any());
+      RelOptRuleOperand bottom = below.length == 0 ? cascade : below[0];
+      return viaConverter ? operand(CascadeToEnumerableConverter.class, bottom) : bottom;
+    }
+
+    /** The matched Cascade rel ({@code depth} operands below the top, not counting the converter). */
+    CascadeRel cascade(RelOptRuleCall call, int depth) {
+      return call.rel(depth + (viaConverter ? 1 : 0));
+    }
+
+    /**
+     * The pushed rel as the matched operator's replacement. It goes into the operator's equivalence set as it is, in
+     * Cascade's convention; the converter rule gives the set its enumerable form. (Registering a converter over it
+     * instead would make Volcano merge sets while registering, which trips its assertions.)
+     */
+    RelNode out(RelNode pushed) {
+      return pushed;
+    }
+  }
+
   /** A filter directly on a scan becomes key ranges, a shard filter and what Calcite must still evaluate. */
-  static final class FilterRule extends RelOptRule {
-    FilterRule() {
-      super(operand(LogicalFilter.class, operand(CascadeTableScan.class, none())), "CascadeFilterRule");
+  static final class FilterRule extends PushRule {
+    FilterRule(boolean viaConverter) {
+      super(Filter.class, viaConverter, "CascadeFilterRule", operand(CascadeTableScan.class, none()));
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
-      LogicalFilter filter = call.rel(0);
-      CascadeTableScan scan = call.rel(1);
+      Filter filter = call.rel(0);
+      CascadeTableScan scan = (CascadeTableScan) cascade(call, 1);
       TableDef def = scan.cascadeTable().def();
-      KeyRangeAnalyzer.Split split = KeyRangeAnalyzer.split(filter.getCondition(), def.columns(), def.primaryKey());
+      AccessPath path = AccessPath.choose(filter.getCondition(), def);
+      KeyRangeAnalyzer.Split split = path.split();
       if (split.keys() == null && split.residual().isEmpty()) {
         return;
       }
       RexBuilder rb = filter.getCluster().getRexBuilder();
-      RexNode residual = split.residual().isEmpty() ? null : RexUtil.composeConjunction(rb, split.residual());
       List<RexNode> pushed = new ArrayList<>(split.consumed());
       pushed.addAll(split.residual());
+      // An index's conjuncts are checked again on the fetched rows (its ranges may cover NULL entries).
+      List<RexNode> evaluated = path.index() == null ? split.residual() : pushed;
+      RexNode residual = evaluated.isEmpty() ? null : RexUtil.composeConjunction(rb, evaluated);
       CascadeFilter cascadeFilter = new CascadeFilter(scan.getCluster(), scan.getTraitSet(), scan,
-          RexUtil.composeConjunction(rb, pushed), split.keys(), residual, singleShard(split.keys(), def),
-          scan.tableColumns(), scan.cascadeTable());
-      call.transformTo(split.remaining().isEmpty() ? cascadeFilter
-          : LogicalFilter.create(cascadeFilter, RexUtil.composeConjunction(rb, split.remaining())));
+          RexUtil.composeConjunction(rb, pushed), path.index(), split.keys(), residual,
+          path.index() == null && singleShard(split.keys(), def), scan.tableColumns(), scan.cascadeTable());
+      RelNode out = out(cascadeFilter);
+      call.transformTo(split.remaining().isEmpty() ? out
+          : LogicalFilter.create(out, RexUtil.composeConjunction(rb, split.remaining())));
     }
 
     private static boolean singleShard(KeyPlan keys, TableDef def) {
@@ -121,42 +163,39 @@ public final class CascadeRules {
   }
 
   /** A projection keeps only the used columns in the scan; expressions stay in a Calcite Project above it. */
-  static final class ProjectRule extends RelOptRule {
-    ProjectRule() {
-      super(operand(LogicalProject.class, operand(CascadeRel.class, CascadeRel.CONVENTION, any())),
-          "CascadeProjectRule");
+  static final class ProjectRule extends PushRule {
+    ProjectRule(boolean viaConverter) {
+      super(Project.class, viaConverter, "CascadeProjectRule");
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
-      LogicalProject project = call.rel(0);
-      CascadeRel input = call.rel(1);
-      if (input.aggregated()) {
+      Project project = call.rel(0);
+      CascadeRel input = cascade(call, 1);
+      if (input.aggregated() || project.containsOver()) {
         return;
       }
       int fieldCount = input.getRowType().getFieldCount();
-      boolean refsOnly = project.getProjects().stream().allMatch(p -> p instanceof RexInputRef);
-      if (refsOnly) {
-        if (!project.isMapping() || (project.getProjects().size() == fieldCount && RexUtil.isIdentity(
-            project.getProjects(), input.getRowType()))) {
+      if (project.getProjects().stream().allMatch(p -> p instanceof RexInputRef)) {
+        if (RexUtil.isIdentity(project.getProjects(), input.getRowType())) {
           return;
         }
-        call.transformTo(CascadeProject.create(input, project.getProjects(), project.getRowType()));
+        call.transformTo(out(CascadeProject.create(input, project.getProjects(), project.getRowType())));
         return;
       }
-      ImmutableBitSet used = org.apache.calcite.plan.RelOptUtil.InputFinder.bits(project.getProjects(), null);
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
       if (used.cardinality() == fieldCount) {
         return;
       }
       List<Integer> fields = used.isEmpty() ? List.of(0) : used.asList();
       List<RexNode> refs = new ArrayList<>();
       List<RelDataTypeField> inFields = input.getRowType().getFieldList();
-      var builder = project.getCluster().getTypeFactory().builder();
+      RelDataTypeFactory.Builder builder = project.getCluster().getTypeFactory().builder();
       for (int f : fields) {
         refs.add(new RexInputRef(f, inFields.get(f).getType()));
         builder.add(inFields.get(f));
       }
-      CascadeProject narrow = CascadeProject.create(input, refs, builder.build());
+      RelNode narrow = out(CascadeProject.create(input, refs, builder.build()));
       List<RexNode> remapped = new RexShuttle() {
         @Override
         public RexNode visitInputRef(RexInputRef ref) {
@@ -169,28 +208,20 @@ public final class CascadeRules {
   }
 
   /** ORDER BY a primary-key prefix (one direction) and OFFSET/FETCH go into the scan. */
-  static final class SortRule extends RelOptRule {
-    SortRule() {
-      super(operand(LogicalSort.class, operand(CascadeRel.class, CascadeRel.CONVENTION, any())),
-          "CascadeSortRule");
+  static final class SortRule extends PushRule {
+    SortRule(boolean viaConverter) {
+      super(Sort.class, viaConverter, "CascadeSortRule");
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
       Sort sort = call.rel(0);
-      CascadeRel input = call.rel(1);
+      CascadeRel input = cascade(call, 1);
       if (input.ordered() || input.aggregated() || !countOperand(sort.offset) || !countOperand(sort.fetch)
           || !keyOrder(sort.getCollation(), input)) {
         return;
       }
-      RelCollation collation = sort.getCollation();
-      call.transformTo(new CascadeSort(input.getCluster(),
-          input.getTraitSet().replaceIf(RelCollationTraitDef.INSTANCE, () -> collation), input, collation,
-          sort.offset, sort.fetch, input.tableColumns(), input.cascadeTable()));
-    }
-
-    private static boolean countOperand(RexNode e) {
-      return e == null || e instanceof RexLiteral || e instanceof RexDynamicParam;
+      call.transformTo(out(CascadeSort.create(input, sort.getCollation(), sort.offset, sort.fetch)));
     }
 
     /** Whether the collation is a prefix of the primary key, all ascending or all descending. */
@@ -199,17 +230,19 @@ public final class CascadeRules {
       if (fields.isEmpty()) {
         return true;
       }
+      if (!input.primaryKeyOrder()) {
+        return false;
+      }
       int[] pk = input.cascadeTable().def().primaryKey();
       int[] columns = input.tableColumns();
-      boolean descending = fields.getFirst().getDirection() == RelFieldCollation.Direction.DESCENDING;
       if (fields.size() > pk.length) {
         return false;
       }
       for (int i = 0; i < fields.size(); i++) {
         RelFieldCollation f = fields.get(i);
-        RelFieldCollation.Direction want = descending ? RelFieldCollation.Direction.DESCENDING
-            : RelFieldCollation.Direction.ASCENDING;
-        if (f.getDirection() != want || columns[f.getFieldIndex()] != pk[i]) {
+        RelFieldCollation.Direction want = fields.getFirst().getDirection();
+        if (f.getDirection() != want || (want != RelFieldCollation.Direction.ASCENDING
+            && want != RelFieldCollation.Direction.DESCENDING) || columns[f.getFieldIndex()] != pk[i]) {
           return false;
         }
       }
@@ -217,24 +250,60 @@ public final class CascadeRules {
     }
   }
 
+  /** OFFSET/FETCH on its own (Calcite's enumerable limit) goes into the scan, after a pushed key order. */
+  static final class LimitRule extends RelOptRule {
+    LimitRule() {
+      super(operand(EnumerableLimit.class, operand(CascadeToEnumerableConverter.class,
+          operand(CascadeRel.class, CascadeRel.CONVENTION, any()))), "CascadeLimitRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      EnumerableLimit limit = call.rel(0);
+      CascadeRel input = call.rel(2);
+      if (!countOperand(limit.offset) || !countOperand(limit.fetch) || input.aggregated()) {
+        return;
+      }
+      CascadeSort pushed;
+      if (input instanceof CascadeSort s && s.offset == null && s.fetch == null) {
+        pushed = s.withLimit(limit.offset, limit.fetch);
+      } else if (!input.ordered()) {
+        pushed = CascadeSort.create(input, RelCollations.EMPTY, limit.offset, limit.fetch);
+      } else {
+        return;
+      }
+      call.transformTo(pushed);
+    }
+  }
+
+  private static boolean countOperand(RexNode e) {
+    return e == null || e instanceof RexLiteral || e instanceof RexDynamicParam;
+  }
+
   /** COUNT(*) and COUNT(column) without GROUP BY are counted in the shards. */
   static final class AggregateRule extends RelOptRule {
+    private final boolean viaConverter;
     private final boolean throughProject;
 
-    AggregateRule(boolean throughProject) {
-      super(throughProject
-          ? operand(LogicalAggregate.class, operand(LogicalProject.class,
-              operand(CascadeRel.class, CascadeRel.CONVENTION, any())))
-          : operand(LogicalAggregate.class, operand(CascadeRel.class, CascadeRel.CONVENTION, any())),
-          throughProject ? "CascadeAggregateProjectRule" : "CascadeAggregateRule");
+    AggregateRule(boolean viaConverter, boolean throughProject) {
+      super(operandJ(Aggregate.class, null, a -> true, throughProject
+          ? operandJ(Project.class, null, p -> !(p instanceof CascadeRel), below(viaConverter))
+          : below(viaConverter)),
+          "CascadeAggregateRule" + (throughProject ? "ThroughProject" : "") + (viaConverter ? "ViaConverter" : ""));
+      this.viaConverter = viaConverter;
       this.throughProject = throughProject;
+    }
+
+    private static RelOptRuleOperand below(boolean viaConverter) {
+      RelOptRuleOperand cascade = operand(CascadeRel.class, CascadeRel.CONVENTION, any());
+      return viaConverter ? operand(CascadeToEnumerableConverter.class, cascade) : cascade;
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
       Aggregate agg = call.rel(0);
-      LogicalProject project = throughProject ? call.rel(1) : null;
-      CascadeRel input = call.rel(throughProject ? 2 : 1);
+      Project project = throughProject ? call.rel(1) : null;
+      CascadeRel input = call.rel((throughProject ? 2 : 1) + (viaConverter ? 1 : 0));
       if (input.ordered() || input.aggregated() || agg.getGroupCount() != 0
           || agg.getGroupType() != Aggregate.Group.SIMPLE) {
         return;
@@ -264,8 +333,9 @@ public final class CascadeRules {
         counted[i] = columns[field];
         text.add("COUNT(" + names.get(field) + ")");
       }
-      call.transformTo(new CascadeAggregate(agg.getCluster(), input.getCluster().traitSetOf(CascadeRel.CONVENTION),
-          input, agg.getRowType(), new AggregateSpec(counted, text.toString()), input.cascadeTable()));
+      RelNode pushed = new CascadeAggregate(agg.getCluster(), input.getCluster().traitSetOf(CascadeRel.CONVENTION),
+          input, agg.getRowType(), new AggregateSpec(counted, text.toString()), input.cascadeTable());
+      call.transformTo(pushed);
     }
   }
 }

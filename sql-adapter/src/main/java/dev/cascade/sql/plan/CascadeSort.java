@@ -7,6 +7,7 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Sort;
@@ -14,6 +15,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 /**
  * ORDER BY on a prefix of the primary key (all ascending, or all descending: the scan then runs backwards), and
@@ -25,26 +27,46 @@ import org.apache.calcite.rex.RexNode;
 public final class CascadeSort extends Sort implements CascadeRel {
   private final int[] tableColumns;
   private final CascadeTable table;
+  private final boolean primaryKeyOrder;
 
   CascadeSort(RelOptCluster cluster, RelTraitSet traits, RelNode input, RelCollation collation, RexNode offset,
-      RexNode fetch, int[] tableColumns, CascadeTable table) {
+      RexNode fetch, int[] tableColumns, boolean primaryKeyOrder, CascadeTable table) {
     super(cluster, traits, input, collation, offset, fetch);
     this.tableColumns = tableColumns;
     this.table = table;
+    this.primaryKeyOrder = primaryKeyOrder;
+  }
+
+  /** Orders (by a primary-key prefix) and limits {@code input}. */
+  static CascadeSort create(CascadeRel input, RelCollation collation, RexNode offset, RexNode fetch) {
+    return new CascadeSort(input.getCluster(),
+        input.getCluster().traitSetOf(CascadeRel.CONVENTION).replaceIf(RelCollationTraitDef.INSTANCE, () -> collation),
+        input, collation, offset, fetch, input.tableColumns(), input.primaryKeyOrder(), input.cascadeTable());
+  }
+
+  /** This key order with an OFFSET/FETCH added. */
+  CascadeSort withLimit(RexNode offset, RexNode fetch) {
+    return new CascadeSort(getCluster(), getTraitSet(), getInput(), getCollation(), offset, fetch, tableColumns,
+        primaryKeyOrder, table);
   }
 
   @Override
   public Sort copy(RelTraitSet traitSet, RelNode input, RelCollation collation, RexNode offset, RexNode fetch) {
-    return new CascadeSort(getCluster(), traitSet, input, collation, offset, fetch, tableColumns, table);
+    return new CascadeSort(getCluster(), traitSet, input, collation, offset, fetch, tableColumns, primaryKeyOrder,
+        table);
   }
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    return planner.getCostFactory().makeCost(1, 1, 0);
+    double rows = mq.getRowCount(getInput());
+    return planner.getCostFactory().makeCost(rows * CascadeFilter.PUSHED_COST_FACTOR, 0, 0);
   }
 
   @Override
   public RelWriter explainTerms(RelWriter pw) {
+    if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      return super.explainTerms(pw);
+    }
     pw.input("input", getInput());
     if (!getCollation().getFieldCollations().isEmpty()) {
       java.util.List<String> names = getInput().getRowType().getFieldNames();
@@ -85,6 +107,11 @@ public final class CascadeSort extends Sort implements CascadeRel {
   @Override
   public int[] tableColumns() {
     return tableColumns.clone();
+  }
+
+  @Override
+  public boolean primaryKeyOrder() {
+    return primaryKeyOrder;
   }
 
   @Override

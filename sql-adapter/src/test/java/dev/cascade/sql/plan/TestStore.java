@@ -92,7 +92,15 @@ final class TestStore implements AutoCloseable {
   }
 
   String explain(String sql) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+    return explainWith("EXPLAIN PLAN FOR ", sql);
+  }
+
+  String explainAll(String sql) throws SQLException {
+    return explainWith("EXPLAIN PLAN INCLUDING ALL ATTRIBUTES FOR ", sql);
+  }
+
+  private String explainWith(String prefix, String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(prefix + sql)) {
       StringBuilder b = new StringBuilder();
       while (rs.next()) {
         b.append(rs.getString(1));

@@ -1,0 +1,214 @@
+package dev.cascade.sql.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each pushdown, asserted in the plan (EXPLAIN shows what Cascade does) and in the rows (against the Java model):
+ * key ranges and point lookups with literals and parameters, the shard filter, projection, key order, limit and
+ * COUNT.
+ */
+class PushdownTest {
+  @TempDir
+  static Path tmp;
+  static TestStore db;
+  static ItemsFixture items;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    db = TestStore.open(tmp, 4);
+    items = ItemsFixture.load(db);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    db.close();
+  }
+
+  /** Asserts the plan contains every fragment, and the rows equal the model's. */
+  static void check(String sql, List<List<Object>> expected, List<String> planContains, Object... params)
+      throws Exception {
+    String plan = db.explain(sql);
+    for (String fragment : planContains) {
+      assertTrue(plan.contains(fragment), () -> "plan of " + sql + " lacks " + fragment + ":\n" + plan);
+    }
+    assertEquals(norm(expected), norm(db.query(sql, params)), () -> sql + "\n" + plan);
+  }
+
+  static List<List<Object>> norm(List<List<Object>> rows) {
+    List<List<Object>> out = new ArrayList<>();
+    for (List<Object> r : rows) {
+      List<Object> n = new ArrayList<>();
+      for (Object v : r) {
+        n.add(v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : v);
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
+  static int k1(Object[] r) {
+    return (Integer) r[0];
+  }
+
+  static String k2(Object[] r) {
+    return (String) r[1];
+  }
+
+  static List<List<Object>> where(Predicate<Object[]> p) {
+    return items.select(p);
+  }
+
+  @Test
+  void fullKeyEqualityIsAPointLookup() throws Exception {
+    check("SELECT * FROM ITEMS WHERE K1 = 2 AND K2 = 'ab'", where(r -> k1(r) == 2 && k2(r).equals("ab")),
+        List.of("CascadeFilter(lookup=[[K1 = 2, K2 = 'ab']], shard=[by partition key])"));
+  }
+
+  @Test
+  void pointLookupWithParameters() throws Exception {
+    String sql = "SELECT * FROM ITEMS WHERE K2 = ? AND K1 = ?";
+    check(sql, where(r -> k1(r) == 3 && k2(r).equals("a")), List.of("lookup=[[K1 = ?1, K2 = ?0]]"), "a", 3);
+    check(sql, List.of(), List.of("lookup="), "nope", 3);
+  }
+
+  @Test
+  void inListsMultiplyIntoPointLookups() throws Exception {
+    check("SELECT * FROM ITEMS WHERE K1 IN (1, 3, 99) AND K2 IN ('a', 'b')",
+        where(r -> (k1(r) == 1 || k1(r) == 3) && (k2(r).equals("a") || k2(r).equals("b"))),
+        List.of("lookup=[[K1 IN (1, 3, 99), K2 IN ('a', 'b')]]"));
+  }
+
+  @Test
+  void partitionKeyEqualityScansOneShardRange() throws Exception {
+    check("SELECT * FROM ITEMS WHERE K1 = -2", where(r -> k1(r) == -2),
+        List.of("range=[[K1 = -2]], shard=[by partition key]"));
+  }
+
+  @Test
+  void comparisonsBecomeRanges() throws Exception {
+    check("SELECT * FROM ITEMS WHERE K1 > 1 AND K1 <= 4", where(r -> k1(r) > 1 && k1(r) <= 4),
+        List.of("range=[[K1 in (1, 4]]]"));
+    check("SELECT * FROM ITEMS WHERE K1 BETWEEN -1 AND 1", where(r -> k1(r) >= -1 && k1(r) <= 1),
+        List.of("range=[[K1 in [-1, 1]]]"));
+    check("SELECT * FROM ITEMS WHERE K1 < 0 OR K1 >= 5", where(r -> k1(r) < 0 || k1(r) >= 5),
+        List.of("range=[[(K1 < 0 OR K1 >= 5)]]"));
+    String plan = db.explain("SELECT * FROM ITEMS WHERE K1 > 1");
+    assertFalse(plan.contains("shard="), plan);
+  }
+
+  @Test
+  void equalityPrefixThenRangeOnTheNextKeyColumn() throws Exception {
+    check("SELECT * FROM ITEMS WHERE K1 = 2 AND K2 >= 'a' AND K2 < 'b'",
+        where(r -> k1(r) == 2 && k2(r).compareTo("a") >= 0 && k2(r).compareTo("b") < 0),
+        List.of("range=[[K1 = 2, K2 in ['a', 'b')]]"));
+    check("SELECT * FROM ITEMS WHERE K1 IN (0, 4) AND K2 > 'a'",
+        where(r -> (k1(r) == 0 || k1(r) == 4) && k2(r).compareTo("a") > 0),
+        List.of("range=[[K1 IN (0, 4), K2 > 'a']]"));
+  }
+
+  @Test
+  void rangesWithParametersAreResolvedAtRunTime() throws Exception {
+    String sql = "SELECT K1, K2 FROM ITEMS WHERE K1 >= ? AND K1 < ?";
+    check(sql, items.select(r -> k1(r) >= 1 && k1(r) < 4, 0, 1), List.of("range=[[(K1 >= ?0 AND K1 < ?1)]]"), 1, 4);
+    check(sql, List.of(), List.of("range="), 4, 1);
+    check("SELECT K1 FROM ITEMS WHERE K1 = ? OR K1 = ?", items.select(r -> k1(r) == 5 || k1(r) == -3, 0),
+        List.of("range=[[K1 IN (?0, ?1)]]"), 5, -3);
+  }
+
+  @Test
+  void contradictionsAndNullParametersGiveEmptyScans() throws Exception {
+    check("SELECT * FROM ITEMS WHERE K1 = ? AND K1 = ?", List.of(), List.of("range=[[(K1 = ?0 AND K1 = ?1)]]"), 1,
+        2);
+    check("SELECT * FROM ITEMS WHERE K1 > 3 AND K1 < 2", List.of(), List.of());
+    check("SELECT * FROM ITEMS WHERE K1 = ?", List.of(), List.of("range=[[K1 = ?0]]"), (Object) null);
+  }
+
+  @Test
+  void residualPredicateRunsInTheShards() throws Exception {
+    check("SELECT * FROM ITEMS WHERE K1 = 2 AND V > 10",
+        where(r -> k1(r) == 2 && r[2] != null && (Long) r[2] > 10),
+        List.of("CascadeFilter(range=[[K1 = 2]], shard=[by partition key], filter=[>($2, 10)])"));
+    check("SELECT * FROM ITEMS WHERE V * 2 + 1 > 15 OR K2 LIKE 'a%'",
+        where(r -> r[2] != null && (Long) r[2] * 2 + 1 > 15 || k2(r).startsWith("a")),
+        List.of("CascadeFilter(filter=[OR(>(+(*($2, 2), 1), 15), LIKE($1, 'a%'))])"));
+  }
+
+  @Test
+  void nonDeterministicPredicatesStayInCalcite() throws Exception {
+    String sql = "SELECT K1 FROM ITEMS WHERE K1 = 1 AND RAND() < 2";
+    check(sql, items.select(r -> k1(r) == 1, 0), List.of("RAND()", "range=[[K1 = 1]]"));
+    String plan = db.explain(sql);
+    assertFalse(plan.contains("filter=[<(RAND"), plan);
+  }
+
+  @Test
+  void projectionReadsOnlyTheUsedColumns() throws Exception {
+    check("SELECT V, K1 FROM ITEMS WHERE K1 = 0", items.select(r -> k1(r) == 0, 2, 0),
+        List.of("CascadeProject(columns=[[V, K1]])"));
+  }
+
+  @Test
+  void ascendingKeyOrderNeedsNoSort() throws Exception {
+    String sql = "SELECT * FROM ITEMS ORDER BY K1, K2";
+    check(sql, where(r -> true), List.of("CascadeSort(order=[[K1 ASC, K2 ASC]])"));
+    assertFalse(db.explain(sql).contains("EnumerableSort"));
+  }
+
+  @Test
+  void descendingKeyOrderScansBackwards() throws Exception {
+    List<List<Object>> expected = where(r -> k1(r) > 0);
+    Collections.reverse(expected);
+    String sql = "SELECT * FROM ITEMS WHERE K1 > 0 ORDER BY K1 DESC, K2 DESC";
+    check(sql, expected, List.of("CascadeSort(order=[[K1 DESC, K2 DESC]])"));
+    assertFalse(db.explain(sql).contains("EnumerableSort"));
+    List<List<Object>> points = where(r -> (k1(r) == 1 || k1(r) == 2) && k2(r).equals("a"));
+    Collections.reverse(points);
+    check("SELECT * FROM ITEMS WHERE K1 IN (1, 2) AND K2 = 'a' ORDER BY K1 DESC", points,
+        List.of("lookup=", "order=[[K1 DESC]]"));
+  }
+
+  @Test
+  void nonKeyOrderIsSortedByCalcite() throws Exception {
+    String plan = db.explain("SELECT * FROM ITEMS ORDER BY V");
+    assertTrue(plan.contains("EnumerableSort"), plan);
+    assertFalse(plan.contains("CascadeSort"), plan);
+  }
+
+  @Test
+  void limitAndOffsetArePushed() throws Exception {
+    List<List<Object>> all = where(r -> true);
+    check("SELECT * FROM ITEMS LIMIT 4", all.subList(0, 4), List.of("CascadeSort(fetch=[4])"));
+    List<List<Object>> desc = new ArrayList<>(all);
+    Collections.reverse(desc);
+    check("SELECT * FROM ITEMS ORDER BY K1 DESC, K2 DESC LIMIT 3 OFFSET 2", desc.subList(2, 5),
+        List.of("CascadeSort(order=[[K1 DESC, K2 DESC]], offset=[2], fetch=[3])"));
+    check("SELECT * FROM ITEMS WHERE K1 >= 0 ORDER BY K1 LIMIT ? OFFSET ?",
+        where(r -> k1(r) >= 0).subList(3, 8), List.of("offset=[?1], fetch=[?0]"), 5, 3);
+  }
+
+  @Test
+  void countsRunInTheShards() throws Exception {
+    check("SELECT COUNT(*) FROM ITEMS", List.of(List.of((long) items.rows.size())),
+        List.of("CascadeAggregate(aggregate=[[COUNT(*)]])"));
+    long v = items.rows.stream().filter(r -> k1(r) > 0 && r[2] != null).count();
+    long all = items.rows.stream().filter(r -> k1(r) > 0).count();
+    check("SELECT COUNT(*), COUNT(V) FROM ITEMS WHERE K1 > 0", List.of(List.of(all, v)),
+        List.of("CascadeAggregate(aggregate=[[COUNT(*), COUNT(V)]])", "range=[[K1 > 0]]"));
+    long flagged = items.rows.stream().filter(r -> Boolean.TRUE.equals(r[4])).count();
+    check("SELECT COUNT(*) FROM ITEMS WHERE FLAG", List.of(List.of(flagged)),
+        List.of("CascadeAggregate", "filter="));
+  }
+}
