@@ -1,8 +1,8 @@
 package dev.cascade.sql.slt;
 
 import dev.cascade.sql.CascadeDriver;
+import dev.cascade.sql.plan.Pushdown;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +31,8 @@ import net.hydromatic.sqllogictest.executors.JdbcExecutor;
  * does not abort the file (it is counted, and the queries after it run and fail on their own), and every statement
  * and query runs under a time limit: on expiry the statement is cancelled, the worker thread abandoned and the
  * connection reopened. Result checking is the library's ({@link #validate}), so pass and fail mean what they mean
- * for every other engine the library runs.
+ * for every other engine the library runs. A failed query is run again with Cascade's pushdown disabled, and the
+ * failure says whether that plan passes (then the pushed plan is wrong).
  *
  * <p>Owned by the test thread that created it (one file at a time); its worker thread only runs the operation the
  * test thread is waiting on.
@@ -122,25 +123,41 @@ public final class CascadeSltExecutor extends JdbcExecutor implements AutoClosea
   }
 
   private void runQuery(SqlTestQuery q, Tally tally) {
-    RecordingStatistics stats = new RecordingStatistics();
-    Outcome o = timed(() -> {
-      try (Statement s = track(connection.createStatement()); ResultSet rs = s.executeQuery(q.getQuery())) {
-        validate(q, rs, q.outputDescription, stats);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("MD5 missing from this JDK", e);
-      }
-      return null;
-    });
+    Outcome o = attempt(q, false);
     if (o.timedOut) {
       tally.timedOut(q.getQuery(), o.error);
     } else if (o.error != null) {
-      tally.queryFailed(q.getQuery(), o.error);
-    } else if (!stats.recorded().isEmpty()) {
-      tally.queryFailed(q.getQuery(), stats.recorded().get(0).error);
+      tally.queryFailed(q.getQuery(), unpushedVerdict(q) + " " + o.error);
     } else {
       tally.passed++;
     }
   }
+
+  /**
+   * Runs {@code q} once and checks its result with the library's {@link #validate}; a wrong result comes back as an
+   * error naming the mismatch. {@code unpushed} plans it with Cascade's pushdown switched off on the worker thread.
+   */
+  private Outcome attempt(SqlTestQuery q, boolean unpushed) {
+    RecordingStatistics stats = new RecordingStatistics();
+    Outcome o = timed(() -> {
+      try (AutoCloseable mode = unpushed ? Pushdown.disable() : () -> { };
+          Statement s = track(connection.createStatement()); ResultSet rs = s.executeQuery(q.getQuery())) {
+        validate(q, rs, q.outputDescription, stats);
+      }
+      return null;
+    });
+    if (o.error == null && !stats.recorded().isEmpty()) {
+      return new Outcome(false, stats.recorded().get(0).error);
+    }
+    return o;
+  }
+
+  /** Whether a failed query passes when planned without pushdown: tells a pushdown bug from the rest. */
+  private String unpushedVerdict(SqlTestQuery q) {
+    Outcome o = attempt(q, true);
+    return o.error == null ? "[PUSHDOWN BUG: passes unpushed]" : "[fails unpushed too]";
+  }
+
 
   private Statement track(Statement s) {
     running.set(s);
