@@ -31,12 +31,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code v}), the same statements, prepared once per trial, autocommit on, one client thread. Every trial gets a
  * fresh database in a new directory under {@code /tmp} (or {@code -Dcascade.bench.dir}), deleted at teardown.
  *
- * <p>Durability: H2's default file mode neither logs nor syncs a commit; its MVStore writes committed changes to
- * the file from a background thread within about a second, so a crash of the process can lose the last second of
- * commits and nothing is ever fsync'ed per commit. The closest Cascade mode is {@code durability=buffered} (the
- * default of {@code -p durability}): each commit is written to the WAL and handed to the OS, not fsync'ed. That is
- * a little stronger than H2's (it survives a crash of the process), so Cascade pays the difference;
- * {@code -p durability=none} (memtable only until a flush) is a little weaker. H2 ignores the parameter.
+ * <p>Durability: H2's default file mode acknowledges a commit before it reaches the file and never fsyncs one: its
+ * MVStore writes committed changes from a background thread ({@code WRITE_DELAY}, 500 ms by default), so a crash
+ * of the process can lose the last half second or so of commits. The closest Cascade mode is
+ * {@code durability=buffered} (the default of {@code -p durability}): each commit is in the WAL, written to the
+ * OS, before it is acknowledged, not fsync'ed. That is a little stronger than H2's (it survives a crash of the
+ * process), so Cascade pays the difference; {@code -p durability=none} (unlogged, in the memtable until a flush)
+ * is much weaker and {@code sync} (fsync'ed, group commit) much stronger. H2 ignores the parameter.
  *
  * <p>Rows (each fails if it reads other rows than the loaded ones, so a wrong engine cannot look fast):
  * <ul>
