@@ -170,13 +170,19 @@ public class SqlBench {
     }
   }
 
-  /** A fresh database with an empty table for every insertBatch invocation. */
+  /**
+   * A fresh database with an empty table for every insertBatch invocation; after the invocation its rows are
+   * counted (untimed), so an engine that drops rows cannot look fast.
+   */
   @State(Scope.Thread)
   public static class EmptyDb {
     SqlDb db;
+    /** Rows the invocation inserted, checked at teardown; -1 until it has. */
+    long insertedRows = -1;
 
     @Setup(Level.Invocation)
     public void setUp(SqlBench b) throws SQLException {
+      insertedRows = -1;
       db = SqlDb.open(b.engine, "sql-bench-empty-", b.durability);
       try {
         SqlDataset.create(db.ownConnection());
@@ -187,8 +193,17 @@ public class SqlBench {
     }
 
     @TearDown(Level.Invocation)
-    public void tearDown() {
-      if (db != null) {
+    public void tearDown() throws SQLException {
+      if (db == null) {
+        return;
+      }
+      try {
+        long counted = insertedRows < 0 ? -1 : SqlDataset.count(db.ownConnection());
+        if (counted != insertedRows) {
+          throw new IllegalStateException(db.engine() + ": COUNT(*) after inserting " + insertedRows + " rows is "
+              + counted);
+        }
+      } finally {
         db.close();
         db = null;
       }
@@ -266,5 +281,6 @@ public class SqlBench {
   @Measurement(iterations = 3)
   public void insertBatch(SqlBench b, EmptyDb empty) throws SQLException {
     SqlDataset.insert(empty.db.ownConnection(), b.rows, b.batchRows);
+    empty.insertedRows = b.rows;
   }
 }
