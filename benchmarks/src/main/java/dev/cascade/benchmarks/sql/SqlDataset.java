@@ -72,7 +72,8 @@ public final class SqlDataset {
 
   /**
    * Inserts rows {@code [0, rows)} in key order through one prepared INSERT, {@code batchRows} rows per
-   * {@code executeBatch} (autocommit: each batch commits on its own), and checks the reported update counts.
+   * {@code executeBatch} (in autocommit both drivers commit each row's INSERT on its own), and checks the reported
+   * update counts.
    */
   public static void insert(Connection c, long rows, int batchRows) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
