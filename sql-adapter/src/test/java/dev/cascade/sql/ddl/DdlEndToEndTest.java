@@ -72,7 +72,7 @@ class DdlEndToEndTest {
   }
 
   private static SqlStore store(Connection c) throws SQLException {
-    return c.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(CascadeDriver.SCHEMA)
+    return c.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get(CascadeDriver.SCHEMA)
         .unwrap(CascadeSchema.class).store();
   }
 
