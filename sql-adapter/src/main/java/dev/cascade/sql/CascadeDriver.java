@@ -96,7 +96,7 @@ public class CascadeDriver extends org.apache.calcite.jdbc.Driver {
       } else {
         StoreRegistry.release(store);
       }
-      throw e instanceof SQLException s ? s : SqlErrors.translate(e);
+      throw e instanceof SQLException s && s.getSQLState() != null ? s : SqlErrors.translate(e);
     }
   }
 
