@@ -36,6 +36,10 @@ class CascadeDriverTest {
     assertInstanceOf(CascadeDriver.class, d);
     assertFalse(d.acceptsURL("jdbc:cascade:remote:url=http://localhost:8765"));
     assertFalse(d.acceptsURL("jdbc:calcite:"));
+    java.util.List<String> names = java.util.Arrays.stream(d.getPropertyInfo(url(dir), new java.util.Properties()))
+        .map(p -> p.name).toList();
+    assertTrue(names.containsAll(java.util.List.of("shards", "durability", "cacheBytes", "lex")), names.toString());
+    assertFalse(names.contains("model"), names.toString());
   }
 
   @Test
