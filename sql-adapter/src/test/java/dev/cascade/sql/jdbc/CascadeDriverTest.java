@@ -60,6 +60,34 @@ class CascadeDriverTest {
   }
 
   @Test
+  void concurrentConnectsAndClosesKeepTheCountRight() throws Exception {
+    try (Connection base = connect(dir)) {
+      int threads = 4;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < 10; i++) {
+              try (Connection c = connect(dir)) {
+                assertSame(JdbcTestSupport.store(base), JdbcTestSupport.store(c));
+              }
+            }
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertEquals(1, StoreRegistry.references(dir));
+    }
+    assertEquals(0, StoreRegistry.references(dir));
+  }
+
+  @Test
   void autocommitIsOnAndExplicitTransactionsAreRefused() throws SQLException {
     try (Connection c = connect(dir)) {
       assertTrue(c.getAutoCommit());
