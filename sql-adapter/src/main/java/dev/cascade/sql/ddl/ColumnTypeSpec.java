@@ -15,6 +15,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * @param type the stored type
  * @param precision length (CHAR, VARCHAR, VARBINARY) or precision (DECIMAL); -1 when not given
  * @param scale scale of a DECIMAL; 0 otherwise
+ *
+ * <p>Immutable.
  */
 record ColumnTypeSpec(ColumnType type, int precision, int scale) {
   /** The largest DECIMAL precision Calcite's default type system keeps. */

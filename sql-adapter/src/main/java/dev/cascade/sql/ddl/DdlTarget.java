@@ -13,6 +13,8 @@ import org.apache.calcite.sql.SqlIdentifier;
  *
  * @param store the store whose catalog the statement writes
  * @param name the table or index name within the store
+ *
+ * <p>Immutable.
  */
 record DdlTarget(SqlStore store, String name) {
 

@@ -1,8 +1,10 @@
 package dev.cascade.sql.ddl;
 
+import dev.cascade.engine.table.ColumnType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -15,7 +17,7 @@ import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * A column's DEFAULT as the Java value of its {@link dev.cascade.engine.table.ColumnType} (see that class for the
+ * A column's DEFAULT as the Java value of its {@link ColumnType} (see that class for the
  * value classes). Only constants are accepted: a literal, optionally with a sign. A value that does not fit the
  * type fails with the SQLSTATE an INSERT of it would get (22001, 22003, 22018). Stateless.
  */
@@ -89,7 +91,7 @@ final class DefaultValue {
 
   private static Object convert(Object c, ColumnTypeSpec spec) {
     return switch (spec.type()) {
-      case BOOLEAN -> c instanceof Boolean b ? b : Boolean.valueOf(parseBoolean(text(c)));
+      case BOOLEAN -> c instanceof Boolean b ? b : (Boolean) parseBoolean(text(c));
       case TINYINT -> (byte) integral(c, Byte.MIN_VALUE, Byte.MAX_VALUE);
       case SMALLINT -> (short) integral(c, Short.MIN_VALUE, Short.MAX_VALUE);
       case INTEGER -> (int) integral(c, Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -97,7 +99,7 @@ final class DefaultValue {
       case DECIMAL -> decimal(number(c), spec);
       case REAL -> finite(number(c).floatValue());
       case DOUBLE -> finite(number(c).doubleValue());
-      case CHAR, VARCHAR -> fits(text(c), spec.precision());
+      case CHAR, VARCHAR -> fits(text(c), spec);
       case VARBINARY -> fits(c instanceof byte[] b ? b : text(c).getBytes(StandardCharsets.UTF_8), spec.precision());
       case DATE -> (c instanceof DateString d ? d : new DateString(text(c).trim())).getDaysSinceEpoch();
       case TIME -> (c instanceof TimeString t ? t : new TimeString(text(c).trim())).getMillisOfDay();
@@ -116,7 +118,7 @@ final class DefaultValue {
   }
 
   private static boolean parseBoolean(String s) {
-    return switch (s.trim().toUpperCase(java.util.Locale.ROOT)) {
+    return switch (s.trim().toUpperCase(Locale.ROOT)) {
       case "TRUE" -> true;
       case "FALSE" -> false;
       default -> throw new IllegalArgumentException("'" + s + "' is neither TRUE nor FALSE");
@@ -167,11 +169,22 @@ final class DefaultValue {
     return d;
   }
 
-  private static String fits(String s, int length) {
-    if (length >= 0 && s.codePointCount(0, s.length()) > length) {
-      throw new ValueException(DdlErrors.STRING_TOO_LONG, "is longer than the column's length " + length);
+  /**
+   * The string as an INSERT stores it: too long is an error unless only trailing spaces are cut (SQL's rule), and
+   * CHAR(n) is padded to n, so rows that read the default (old rows after ADD COLUMN) match rows that were given it.
+   */
+  private static String fits(String s, ColumnTypeSpec spec) {
+    int n = spec.precision();
+    if (n < 0) {
+      return s;
     }
-    return s;
+    if (s.length() > n) {
+      if (!s.substring(n).chars().allMatch(ch -> ch == ' ')) {
+        throw new ValueException(DdlErrors.STRING_TOO_LONG, "is longer than the column's length " + n);
+      }
+      s = s.substring(0, n);
+    }
+    return spec.type() == ColumnType.CHAR && s.length() < n ? s + " ".repeat(n - s.length()) : s;
   }
 
   private static byte[] fits(byte[] b, int length) {

@@ -15,6 +15,8 @@ import org.apache.calcite.sql.SqlNodeList;
  * @param columns the columns in declaration order
  * @param primaryKey positions of the key columns in key order; empty for a table keyed by a hidden row id
  * @param partitionColumns how many leading key columns form the partition key (1 without a declared key)
+ *
+ * <p>Immutable (built once per statement; its array is not shared).
  */
 record TableSpec(String name, List<ColumnDef> columns, int[] primaryKey, int partitionColumns) {
   static TableSpec of(String name, SqlCreateTable create) {

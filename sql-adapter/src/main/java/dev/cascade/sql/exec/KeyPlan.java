@@ -22,6 +22,20 @@ public record KeyPlan(List<KeyCondition> columns, List<String> names, boolean po
     names = List.copyOf(names);
   }
 
+  /** The same ranges, read as point lookups or not. */
+  public KeyPlan withPointLookup(boolean point) {
+    return new KeyPlan(columns, names, point);
+  }
+
+  /** How many leading columns are fixed to points. */
+  public int pointColumns() {
+    int n = 0;
+    while (n < columns.size() && columns.get(n).points()) {
+      n++;
+    }
+    return n;
+  }
+
   @Override
   public String toString() {
     List<String> parts = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import dev.cascade.engine.table.ColumnType;
+import dev.cascade.engine.table.IndexDef;
 import dev.cascade.engine.table.TableCodec;
 import dev.cascade.sql.SqlStateException;
 import java.util.ArrayList;
@@ -70,6 +71,44 @@ public record KeyRanges(List<KeyRange> ranges, List<byte[]> points) {
       public int shardOf(Object[] values) {
         return values.length < partitionColumns ? -1
             : codec.shardOf(Arrays.copyOf(values, partitionColumns), shardCount);
+      }
+    };
+  }
+
+  /** The entries of {@code index} of {@code codec}'s table (UNIQUE indexes have full keys for point lookups). */
+  public static Encoder index(TableCodec codec, IndexDef index) {
+    int width = codec.table().columns().size();
+    return new Encoder() {
+      @Override
+      public byte[] prefix(Object[] values) {
+        return codec.indexKeyPrefix(index, values);
+      }
+
+      @Override
+      public byte[] lowerBound() {
+        return codec.indexLowerBound(index);
+      }
+
+      @Override
+      public byte[] upperBound() {
+        return codec.indexUpperBound(index);
+      }
+
+      @Override
+      public byte[] fullKey(Object[] values) {
+        if (!index.unique()) {
+          throw new IllegalStateException("point lookups need a UNIQUE index, not " + index.name());
+        }
+        Object[] row = new Object[width];
+        for (int i = 0; i < values.length; i++) {
+          row[index.columns()[i]] = values[i];
+        }
+        return codec.uniqueIndexKey(index, row);
+      }
+
+      @Override
+      public int shardOf(Object[] values) {
+        return -1;
       }
     };
   }

@@ -57,7 +57,7 @@ public final class SqlErrors {
     Mapped m = map(t);
     if (m == null) {
       SQLException s = firstSqlException(t);
-      String state = s != null && s.getSQLState() != null ? s.getSQLState() : GENERAL;
+      String state = s != null ? s.getSQLState() : closedState(t.getMessage());
       m = new Mapped(state, shortMessage(t));
     }
     if (t instanceof BatchUpdateException b) {
@@ -109,8 +109,14 @@ public final class SqlErrors {
           "the statement cannot be planned: " + firstLine(e.getMessage()));
       case SQLFeatureNotSupportedException e -> new Mapped("0A000", e.getMessage());
       case UnsupportedOperationException e -> new Mapped("0A000", "not supported: " + e.getMessage());
-      default -> null;
+      default -> isTimeout(x) ? new Mapped("HYT00", x.getMessage()) : null;
     };
+  }
+
+  /** Calcite's {@code Statement.setQueryTimeout} expiry (its resource QueryExecutionTimeoutReached). */
+  private static boolean isTimeout(Throwable x) {
+    String m = x.getMessage();
+    return m != null && m.startsWith("Timeout of '") && m.contains("for query execution is reached");
   }
 
   static String catalogState(CatalogException.Reason r) {
@@ -164,6 +170,18 @@ public final class SqlErrors {
     String m = String.valueOf(s).strip();
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl).strip();
+  }
+
+  /**
+   * Avatica reports use after close without a state: a closed connection is 08003, a closed statement or result
+   * set HY010 (function sequence error); anything else is {@link #GENERAL}.
+   */
+  static String closedState(String message) {
+    String m = String.valueOf(message).toLowerCase(java.util.Locale.ROOT);
+    if (m.contains("connection is closed") || m.contains("connection closed")) {
+      return "08003";
+    }
+    return m.contains("closed") ? "HY010" : GENERAL;
   }
 
   private static SQLException firstSqlException(Throwable t) {

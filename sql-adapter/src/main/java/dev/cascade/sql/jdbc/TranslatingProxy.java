@@ -14,41 +14,34 @@ import java.sql.Statement;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
- * Wraps the JDBC objects of a Calcite connection (connection, statements, result sets, metadata) so that every
+ * Wraps the JDBC objects of a Calcite connection (connection, statements, metadata; result sets through
+ * {@link TranslatingResultSet}) so that every
  * {@link SQLException} and unchecked exception a caller sees has gone through {@link SqlErrors#translate}, and
- * so that the transaction methods follow Cascade's rules ({@link #connectionCall}). Calcite and Avatica build
+ * so that the transaction methods follow Cascade's rules ({@link TransactionRules}). Calcite and Avatica build
  * their exceptions through a fixed helper with no hook, hence the wrapping. {@code unwrap} reaches the wrapped
  * objects ({@code unwrap(CalciteConnection.class)} works, and the connection proxy also implements
  * {@link CalciteConnection}).
  *
- * <p>Immutable; thread-safe as far as the wrapped object is.
+ * <p>Effectively immutable (the connection is set once, before the proxy is published); thread-safe as far as the
+ * wrapped object is.
  */
 public final class TranslatingProxy implements InvocationHandler {
   private final Object target;
-  /** The connection proxy this object belongs to (itself for the connection). */
+  /** The connection proxy this object belongs to (itself for the connection; set once before publication). */
   private Object connection;
-  /** For a result set: the statement proxy that produced it, or null. */
-  private final Object statement;
 
-  private TranslatingProxy(Object target, Object connection, Object statement) {
+  private TranslatingProxy(Object target, Object connection) {
     this.target = target;
     this.connection = connection;
-    this.statement = statement;
   }
 
   /** Wraps a Calcite connection. */
   public static CalciteConnection wrap(CalciteConnection c) {
-    TranslatingProxy h = new TranslatingProxy(c, null, null);
+    TranslatingProxy h = new TranslatingProxy(c, null);
     CalciteConnection p = (CalciteConnection) Proxy.newProxyInstance(TranslatingProxy.class.getClassLoader(),
         new Class<?>[] {CalciteConnection.class}, h);
     h.connection = p;
     return p;
-  }
-
-  /** The connection a proxy created by {@link #wrap} stands for, or null if {@code c} is not one. */
-  public static Object target(Object proxy) {
-    return Proxy.isProxyClass(proxy.getClass()) && Proxy.getInvocationHandler(proxy) instanceof TranslatingProxy t
-        ? t.target : null;
   }
 
   @Override
@@ -69,9 +62,6 @@ public final class TranslatingProxy implements InvocationHandler {
     }
     if (name.equals("getConnection") && (args == null || args.length == 0) && !(target instanceof Connection)) {
       return connection;
-    }
-    if (name.equals("getStatement") && target instanceof ResultSet && statement != null) {
-      return statement;
     }
     if (target instanceof Connection c && !name.equals("unwrap")) {
       Object r = TransactionRules.connectionCall(c, method, args);
@@ -94,21 +84,21 @@ public final class TranslatingProxy implements InvocationHandler {
   }
 
   private Object wrapResult(Object proxy, Class<?> type, Object result) {
-    if (result == null || Proxy.isProxyClass(result.getClass())) {
+    if (result == null || Proxy.isProxyClass(result.getClass()) || result instanceof TranslatingResultSet) {
       return result;
     }
     if (type == CallableStatement.class || type == PreparedStatement.class || type == Statement.class
         || type == DatabaseMetaData.class) {
-      return make(type, result, null);
+      return make(type, result);
     }
     if (type == ResultSet.class) {
-      return make(ResultSet.class, result, target instanceof Statement ? proxy : null);
+      return new TranslatingResultSet((ResultSet) result, target instanceof Statement ? (Statement) proxy : null);
     }
     return result;
   }
 
-  private Object make(Class<?> type, Object result, Object owningStatement) {
+  private Object make(Class<?> type, Object result) {
     return Proxy.newProxyInstance(TranslatingProxy.class.getClassLoader(), new Class<?>[] {type},
-        new TranslatingProxy(result, connection, owningStatement));
+        new TranslatingProxy(result, connection));
   }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.sql.plan;
 
+import dev.cascade.engine.table.IndexDef;
 import dev.cascade.sql.CascadeTable;
 import dev.cascade.sql.exec.KeyPlan;
 import org.apache.calcite.plan.RelOptCluster;
@@ -27,15 +28,17 @@ public final class CascadeFilter extends Filter implements CascadeRel {
    */
   static final double PUSHED_COST_FACTOR = 0.01;
 
+  private final IndexDef index;
   private final KeyPlan keys;
   private final RexNode residual;
   private final boolean singleShard;
   private final int[] tableColumns;
   private final CascadeTable table;
 
-  CascadeFilter(RelOptCluster cluster, RelTraitSet traits, RelNode input, RexNode condition, KeyPlan keys,
-      RexNode residual, boolean singleShard, int[] tableColumns, CascadeTable table) {
+  CascadeFilter(RelOptCluster cluster, RelTraitSet traits, RelNode input, RexNode condition, IndexDef index,
+      KeyPlan keys, RexNode residual, boolean singleShard, int[] tableColumns, CascadeTable table) {
     super(cluster, traits, input, condition);
+    this.index = index;
     this.keys = keys;
     this.residual = residual;
     this.singleShard = singleShard;
@@ -53,7 +56,8 @@ public final class CascadeFilter extends Filter implements CascadeRel {
 
   @Override
   public Filter copy(RelTraitSet traitSet, RelNode input, RexNode condition) {
-    return new CascadeFilter(getCluster(), traitSet, input, condition, keys, residual, singleShard, tableColumns, table);
+    return new CascadeFilter(getCluster(), traitSet, input, condition, index, keys, residual, singleShard,
+        tableColumns, table);
   }
 
   @Override
@@ -79,6 +83,7 @@ public final class CascadeFilter extends Filter implements CascadeRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     pw.input("input", getInput());
+    pw.itemIf("index", index == null ? "" : index.name(), index != null);
     if (keys != null) {
       pw.item(keys.pointLookup() ? "lookup" : "range", "[" + keys + "]");
       pw.itemIf("shard", "by partition key", singleShard);
@@ -90,6 +95,7 @@ public final class CascadeFilter extends Filter implements CascadeRel {
   @Override
   public void implement(CascadeImplementor implementor) {
     implementor.visitChild(getInput());
+    implementor.index = index;
     implementor.keys = keys;
     implementor.filter = residual;
   }
@@ -102,6 +108,11 @@ public final class CascadeFilter extends Filter implements CascadeRel {
   @Override
   public int[] tableColumns() {
     return tableColumns.clone();
+  }
+
+  @Override
+  public boolean primaryKeyOrder() {
+    return index == null;
   }
 
   @Override

@@ -17,6 +17,8 @@ public final class CascadeImplementor {
   CascadeTable table;
   /** The row type of the whole table (what the filter reads). */
   org.apache.calcite.rel.type.RelDataType tableRowType;
+  /** The secondary index read, or null for the primary key. */
+  dev.cascade.engine.table.IndexDef index;
   KeyPlan keys;
   /** The pushed residual predicate over full table rows, or null. */
   RexNode filter;

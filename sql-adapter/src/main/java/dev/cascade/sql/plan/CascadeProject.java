@@ -24,13 +24,15 @@ import org.apache.calcite.sql.SqlExplainLevel;
 public final class CascadeProject extends Project implements CascadeRel {
   private final int[] tableColumns;
   private final boolean ordered;
+  private final boolean primaryKeyOrder;
   private final CascadeTable table;
 
   private CascadeProject(RelOptCluster cluster, RelTraitSet traits, RelNode input, List<? extends RexNode> projects,
-      RelDataType rowType, int[] tableColumns, boolean ordered, CascadeTable table) {
+      RelDataType rowType, int[] tableColumns, boolean ordered, boolean primaryKeyOrder, CascadeTable table) {
     super(cluster, traits, List.of(), input, projects, rowType, java.util.Set.of());
     this.tableColumns = tableColumns;
     this.ordered = ordered;
+    this.primaryKeyOrder = primaryKeyOrder;
     this.table = table;
   }
 
@@ -39,12 +41,13 @@ public final class CascadeProject extends Project implements CascadeRel {
     int[] below = input.tableColumns();
     int[] columns = projects.stream().mapToInt(p -> below[((RexInputRef) p).getIndex()]).toArray();
     return new CascadeProject(input.getCluster(), input.getCluster().traitSetOf(CascadeRel.CONVENTION), input,
-        projects, rowType, columns, input.ordered(), input.cascadeTable());
+        projects, rowType, columns, input.ordered(), input.primaryKeyOrder(), input.cascadeTable());
   }
 
   @Override
   public Project copy(RelTraitSet traitSet, RelNode input, List<RexNode> projects, RelDataType rowType) {
-    return new CascadeProject(getCluster(), traitSet, input, projects, rowType, tableColumns, ordered, table);
+    return new CascadeProject(getCluster(), traitSet, input, projects, rowType, tableColumns, ordered,
+        primaryKeyOrder, table);
   }
 
   @Override
@@ -79,6 +82,11 @@ public final class CascadeProject extends Project implements CascadeRel {
   @Override
   public int[] tableColumns() {
     return tableColumns.clone();
+  }
+
+  @Override
+  public boolean primaryKeyOrder() {
+    return primaryKeyOrder;
   }
 
   @Override

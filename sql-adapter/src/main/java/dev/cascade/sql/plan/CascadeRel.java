@@ -21,6 +21,9 @@ public interface CascadeRel extends RelNode {
   /** The table column each output field reads (meaningless above an aggregate). */
   int[] tableColumns();
 
+  /** Whether rows come in primary-key order (not through a secondary index). */
+  boolean primaryKeyOrder();
+
   /** Whether a sort, offset or fetch was pushed at or below this rel (nothing but a projection may follow). */
   boolean ordered();
 

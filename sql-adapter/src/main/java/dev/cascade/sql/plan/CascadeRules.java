@@ -130,17 +130,20 @@ public final class CascadeRules {
       Filter filter = call.rel(0);
       CascadeTableScan scan = (CascadeTableScan) cascade(call, 1);
       TableDef def = scan.cascadeTable().def();
-      KeyRangeAnalyzer.Split split = KeyRangeAnalyzer.split(filter.getCondition(), def.columns(), def.primaryKey());
+      AccessPath path = AccessPath.choose(filter.getCondition(), def);
+      KeyRangeAnalyzer.Split split = path.split();
       if (split.keys() == null && split.residual().isEmpty()) {
         return;
       }
       RexBuilder rb = filter.getCluster().getRexBuilder();
-      RexNode residual = split.residual().isEmpty() ? null : RexUtil.composeConjunction(rb, split.residual());
       List<RexNode> pushed = new ArrayList<>(split.consumed());
       pushed.addAll(split.residual());
+      // An index's conjuncts are checked again on the fetched rows (its ranges may cover NULL entries).
+      List<RexNode> evaluated = path.index() == null ? split.residual() : pushed;
+      RexNode residual = evaluated.isEmpty() ? null : RexUtil.composeConjunction(rb, evaluated);
       CascadeFilter cascadeFilter = new CascadeFilter(scan.getCluster(), scan.getTraitSet(), scan,
-          RexUtil.composeConjunction(rb, pushed), split.keys(), residual, singleShard(split.keys(), def),
-          scan.tableColumns(), scan.cascadeTable());
+          RexUtil.composeConjunction(rb, pushed), path.index(), split.keys(), residual,
+          path.index() == null && singleShard(split.keys(), def), scan.tableColumns(), scan.cascadeTable());
       RelNode out = out(cascadeFilter);
       call.transformTo(split.remaining().isEmpty() ? out
           : LogicalFilter.create(out, RexUtil.composeConjunction(rb, split.remaining())));
@@ -224,6 +227,12 @@ public final class CascadeRules {
     /** Whether the collation is a prefix of the primary key, all ascending or all descending. */
     private static boolean keyOrder(RelCollation collation, CascadeRel input) {
       List<RelFieldCollation> fields = collation.getFieldCollations();
+      if (fields.isEmpty()) {
+        return true;
+      }
+      if (!input.primaryKeyOrder()) {
+        return false;
+      }
       int[] pk = input.cascadeTable().def().primaryKey();
       int[] columns = input.tableColumns();
       if (fields.size() > pk.length) {
@@ -271,7 +280,7 @@ public final class CascadeRules {
     return e == null || e instanceof RexLiteral || e instanceof RexDynamicParam;
   }
 
-  /** COUNT(*) and COUNT(column) without GROUP BY are counted in the shards. */
+  /** COUNT, and SUM/MIN/MAX over exact numeric columns, without GROUP BY are computed in the shards. */
   static final class AggregateRule extends RelOptRule {
     private final boolean viaConverter;
     private final boolean throughProject;
@@ -283,6 +292,36 @@ public final class CascadeRules {
           "CascadeAggregateRule" + (throughProject ? "ThroughProject" : "") + (viaConverter ? "ViaConverter" : ""));
       this.viaConverter = viaConverter;
       this.throughProject = throughProject;
+    }
+
+    /** What a call computes in the shards, or null when it cannot be pushed. */
+    private static AggregateSpec.Kind kind(AggregateCall c) {
+      if (c.isDistinct() || c.hasFilter() || c.getArgList().size() > 1) {
+        return null;
+      }
+      if (c.getArgList().isEmpty()) {
+        return c.getAggregation().getKind() == SqlKind.COUNT ? AggregateSpec.Kind.COUNT_STAR : null;
+      }
+      return switch (c.getAggregation().getKind()) {
+        case COUNT -> AggregateSpec.Kind.COUNT;
+        case SUM -> AggregateSpec.Kind.SUM;
+        case SUM0 -> AggregateSpec.Kind.SUM0;
+        case MIN -> AggregateSpec.Kind.MIN;
+        case MAX -> AggregateSpec.Kind.MAX;
+        default -> null;
+      };
+    }
+
+    /** The value class of an exact numeric type (the only ones SUM, MIN and MAX fold in the shards), or null. */
+    private static Class<?> exactClass(org.apache.calcite.sql.type.SqlTypeName t) {
+      return switch (t) {
+        case TINYINT -> Byte.class;
+        case SMALLINT -> Short.class;
+        case INTEGER -> Integer.class;
+        case BIGINT -> Long.class;
+        case DECIMAL -> java.math.BigDecimal.class;
+        default -> null;
+      };
     }
 
     private static RelOptRuleOperand below(boolean viaConverter) {
@@ -301,16 +340,15 @@ public final class CascadeRules {
       }
       int[] columns = input.tableColumns();
       List<String> names = input.getRowType().getFieldNames();
-      int[] counted = new int[agg.getAggCallList().size()];
+      List<AggregateSpec.Call> calls = new ArrayList<>();
       List<String> text = new ArrayList<>();
-      for (int i = 0; i < counted.length; i++) {
-        AggregateCall c = agg.getAggCallList().get(i);
-        if (c.getAggregation().getKind() != SqlKind.COUNT || c.isDistinct() || c.hasFilter()
-            || c.getArgList().size() > 1) {
+      for (AggregateCall c : agg.getAggCallList()) {
+        AggregateSpec.Kind kind = kind(c);
+        if (kind == null) {
           return;
         }
-        if (c.getArgList().isEmpty()) {
-          counted[i] = -1;
+        if (kind == AggregateSpec.Kind.COUNT_STAR) {
+          calls.add(new AggregateSpec.Call(kind, -1, Long.class));
           text.add("COUNT(*)");
           continue;
         }
@@ -321,11 +359,16 @@ public final class CascadeRules {
           }
           field = ref.getIndex();
         }
-        counted[i] = columns[field];
-        text.add("COUNT(" + names.get(field) + ")");
+        Class<?> result = exactClass(c.getType().getSqlTypeName());
+        if (kind != AggregateSpec.Kind.COUNT && (result == null
+            || exactClass(input.getRowType().getFieldList().get(field).getType().getSqlTypeName()) == null)) {
+          return;
+        }
+        calls.add(new AggregateSpec.Call(kind, columns[field], kind == AggregateSpec.Kind.COUNT ? Long.class : result));
+        text.add(c.getAggregation().getName() + "(" + names.get(field) + ")");
       }
       RelNode pushed = new CascadeAggregate(agg.getCluster(), input.getCluster().traitSetOf(CascadeRel.CONVENTION),
-          input, agg.getRowType(), new AggregateSpec(counted, text.toString()), input.cascadeTable());
+          input, agg.getRowType(), new AggregateSpec(calls, text.toString()), input.cascadeTable());
       call.transformTo(pushed);
     }
   }

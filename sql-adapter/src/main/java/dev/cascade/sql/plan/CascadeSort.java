@@ -27,29 +27,33 @@ import org.apache.calcite.sql.SqlExplainLevel;
 public final class CascadeSort extends Sort implements CascadeRel {
   private final int[] tableColumns;
   private final CascadeTable table;
+  private final boolean primaryKeyOrder;
 
   CascadeSort(RelOptCluster cluster, RelTraitSet traits, RelNode input, RelCollation collation, RexNode offset,
-      RexNode fetch, int[] tableColumns, CascadeTable table) {
+      RexNode fetch, int[] tableColumns, boolean primaryKeyOrder, CascadeTable table) {
     super(cluster, traits, input, collation, offset, fetch);
     this.tableColumns = tableColumns;
     this.table = table;
+    this.primaryKeyOrder = primaryKeyOrder;
   }
 
   /** Orders (by a primary-key prefix) and limits {@code input}. */
   static CascadeSort create(CascadeRel input, RelCollation collation, RexNode offset, RexNode fetch) {
     return new CascadeSort(input.getCluster(),
         input.getCluster().traitSetOf(CascadeRel.CONVENTION).replaceIf(RelCollationTraitDef.INSTANCE, () -> collation),
-        input, collation, offset, fetch, input.tableColumns(), input.cascadeTable());
+        input, collation, offset, fetch, input.tableColumns(), input.primaryKeyOrder(), input.cascadeTable());
   }
 
   /** This key order with an OFFSET/FETCH added. */
   CascadeSort withLimit(RexNode offset, RexNode fetch) {
-    return new CascadeSort(getCluster(), getTraitSet(), getInput(), getCollation(), offset, fetch, tableColumns, table);
+    return new CascadeSort(getCluster(), getTraitSet(), getInput(), getCollation(), offset, fetch, tableColumns,
+        primaryKeyOrder, table);
   }
 
   @Override
   public Sort copy(RelTraitSet traitSet, RelNode input, RelCollation collation, RexNode offset, RexNode fetch) {
-    return new CascadeSort(getCluster(), traitSet, input, collation, offset, fetch, tableColumns, table);
+    return new CascadeSort(getCluster(), traitSet, input, collation, offset, fetch, tableColumns, primaryKeyOrder,
+        table);
   }
 
   @Override
@@ -103,6 +107,11 @@ public final class CascadeSort extends Sort implements CascadeRel {
   @Override
   public int[] tableColumns() {
     return tableColumns.clone();
+  }
+
+  @Override
+  public boolean primaryKeyOrder() {
+    return primaryKeyOrder;
   }
 
   @Override

@@ -67,6 +67,11 @@ public final class CascadeTableScan extends TableScan implements CascadeRel {
   }
 
   @Override
+  public boolean primaryKeyOrder() {
+    return true;
+  }
+
+  @Override
   public boolean ordered() {
     return false;
   }

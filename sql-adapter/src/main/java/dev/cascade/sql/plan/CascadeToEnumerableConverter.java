@@ -61,7 +61,7 @@ public final class CascadeToEnumerableConverter extends ConverterImpl implements
   ScanSpec spec() {
     CascadeImplementor c = new CascadeImplementor();
     c.visitChild(getInput());
-    return new ScanSpec(c.table, null, c.keys,
+    return new ScanSpec(c.table, c.index, c.keys,
         c.filter == null ? null : FilterCompiler.compile(getCluster().getRexBuilder(), c.filter, c.tableRowType),
         c.columns, c.descending, c.offset, c.fetch, c.aggregate);
   }

@@ -52,6 +52,14 @@ final class KeyRangeAnalyzer {
    * {@code keyColumns[k]} is the field of key column k).
    */
   static Split split(RexNode condition, List<ColumnDef> fields, int[] keyColumns) {
+    return split(condition, fields, keyColumns, false);
+  }
+
+  /**
+   * The same over an index's columns, which may be nullable ({@code nullableKeys}): the caller then evaluates the
+   * consumed conjuncts again on each row, since an unbounded range also covers the NULL entries.
+   */
+  static Split split(RexNode condition, List<ColumnDef> fields, int[] keyColumns, boolean nullableKeys) {
     Map<Integer, List<RexNode>> byKey = new LinkedHashMap<>();
     Map<RexNode, KeyCondition> conditions = new LinkedHashMap<>();
     List<RexNode> residual = new ArrayList<>();
@@ -62,7 +70,7 @@ final class KeyRangeAnalyzer {
         empty = true;
         continue;
       }
-      Constraint k = constraint(c, fields, keyColumns);
+      Constraint k = constraint(c, fields, keyColumns, nullableKeys);
       if (k != null) {
         byKey.computeIfAbsent(k.keyPosition(), x -> new ArrayList<>()).add(c);
         conditions.put(c, k.condition());
@@ -101,20 +109,20 @@ final class KeyRangeAnalyzer {
     return new Split(new KeyPlan(columns, names.subList(0, columns.size()), point), consumed, residual, remaining);
   }
 
-  private static Constraint constraint(RexNode e, List<ColumnDef> fields, int[] keyColumns) {
+  private static Constraint constraint(RexNode e, List<ColumnDef> fields, int[] keyColumns, boolean nullable) {
     if (!(e instanceof RexCall call)) {
       return null;
     }
     return switch (call.getKind()) {
       case EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
-          comparison(call, fields, keyColumns);
-      case SEARCH -> search(call, fields, keyColumns);
-      case OR, AND -> combination(call, fields, keyColumns);
+          comparison(call, fields, keyColumns, nullable);
+      case SEARCH -> search(call, fields, keyColumns, nullable);
+      case OR, AND -> combination(call, fields, keyColumns, nullable);
       default -> null;
     };
   }
 
-  private static Constraint comparison(RexCall call, List<ColumnDef> fields, int[] keyColumns) {
+  private static Constraint comparison(RexCall call, List<ColumnDef> fields, int[] keyColumns, boolean nullable) {
     RexNode a = call.getOperands().get(0);
     RexNode b = call.getOperands().get(1);
     SqlKind kind = call.getKind();
@@ -127,7 +135,7 @@ final class KeyRangeAnalyzer {
     if (!(a instanceof RexInputRef ref)) {
       return null;
     }
-    int p = keyPosition(ref, fields, keyColumns);
+    int p = keyPosition(ref, fields, keyColumns, nullable);
     if (p < 0) {
       return null;
     }
@@ -145,14 +153,14 @@ final class KeyRangeAnalyzer {
     return new Constraint(p, c);
   }
 
-  private static Constraint search(RexCall call, List<ColumnDef> fields, int[] keyColumns) {
+  private static Constraint search(RexCall call, List<ColumnDef> fields, int[] keyColumns, boolean nullable) {
     if (!(call.getOperands().get(0) instanceof RexInputRef ref)
         || !(call.getOperands().get(1) instanceof RexLiteral lit)) {
       return null;
     }
-    int p = keyPosition(ref, fields, keyColumns);
+    int p = keyPosition(ref, fields, keyColumns, nullable);
     Sarg<?> sarg = lit.getValueAs(Sarg.class);
-    if (p < 0 || sarg == null) {
+    if (p < 0 || sarg == null || sarg.nullAs == org.apache.calcite.rex.RexUnknownAs.TRUE) {
       return null;
     }
     ColumnType type = fields.get(ref.getIndex()).type();
@@ -190,11 +198,12 @@ final class KeyRangeAnalyzer {
     return new KeyCondition.Interval(lo, loIn, hi, hiIn);
   }
 
-  private static Constraint combination(RexCall call, List<ColumnDef> fields, int[] keyColumns) {
+  private static Constraint combination(RexCall call, List<ColumnDef> fields, int[] keyColumns,
+      boolean nullable) {
     int p = -1;
     List<KeyCondition> parts = new ArrayList<>();
     for (RexNode o : call.getOperands()) {
-      Constraint c = constraint(o, fields, keyColumns);
+      Constraint c = constraint(o, fields, keyColumns, nullable);
       if (c == null || (p >= 0 && c.keyPosition() != p)) {
         return null;
       }
@@ -205,11 +214,11 @@ final class KeyRangeAnalyzer {
         : new KeyCondition.AllOf(parts));
   }
 
-  private static int keyPosition(RexInputRef ref, List<ColumnDef> fields, int[] keyColumns) {
+  private static int keyPosition(RexInputRef ref, List<ColumnDef> fields, int[] keyColumns, boolean nullable) {
     for (int k = 0; k < keyColumns.length; k++) {
       if (keyColumns[k] == ref.getIndex()) {
         ColumnDef c = fields.get(ref.getIndex());
-        return !c.nullable() && KeyValues.rangeable(c.type()) ? k : -1;
+        return (nullable || !c.nullable()) && KeyValues.rangeable(c.type()) ? k : -1;
       }
     }
     return -1;

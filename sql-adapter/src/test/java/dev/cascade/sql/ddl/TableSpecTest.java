@@ -86,11 +86,11 @@ class TableSpecTest {
   void defaultsBecomeValuesOfTheColumnType() {
     TableSpec s = spec("create table t (a tinyint default -5, b smallint default 300, c int default +7,"
         + " d bigint default 9000000000, e decimal(6,2) default 1.5, f real default 2.5e0, g double default -1,"
-        + " h varchar(5) default 'abc', i char(2) default 'xy', j varbinary(3) default x'0a0b', k boolean default true,"
+        + " h varchar(5) default 'abc', i char(2) default 'x', j varbinary(3) default x'0a0b', k boolean default true,"
         + " l date default date '1970-01-02', m time default time '00:00:01', n timestamp default"
         + " timestamp '1970-01-01 00:00:02', o int default null, p date default '1970-01-03', q decimal default 12.345)");
     List<Object> expected = List.of((byte) -5, (short) 300, 7, 9000000000L, new BigDecimal("1.50"), 2.5f, -1.0d,
-        "abc", "xy", new byte[] {10, 11}, true, 1, 1000, 2000L);
+        "abc", "x ", new byte[] {10, 11}, true, 1, 1000, 2000L);
     for (int i = 0; i < expected.size(); i++) {
       Object actual = s.columns().get(i).defaultValue();
       if (expected.get(i) instanceof byte[] b) {
@@ -111,6 +111,7 @@ class TableSpecTest {
     assertError("22003", "out of range", "create table t (a tinyint default 128)");
     assertError("22018", "whole number", "create table t (a int default 1.5)");
     assertError("22001", "longer", "create table t (a varchar(2) default 'abc')");
+    assertEquals("ab", spec("create table t (a varchar(2) default 'ab  ')").columns().get(0).defaultValue());
     assertError("22003", "DECIMAL(3, 1)", "create table t (a decimal(3,1) default 123)");
     assertError("22018", "not a valid INTEGER", "create table t (a int default 'abc')");
     assertError("22018", "not a valid DATE", "create table t (a date default 'yesterday')");

@@ -95,12 +95,47 @@ class DriverEndToEndTest {
   }
 
   @Test
+  void tooLongIs22001() {
+    assertEquals("22001", fails("INSERT INTO kv VALUES (6, 'toolong', 60)").getSQLState());
+  }
+
+  @Test
   void ddlErrorsHaveNameStates() {
     assertEquals("42S01", fails("CREATE TABLE kv (a INTEGER PRIMARY KEY)").getSQLState());
     assertEquals("42S02", fails("DROP TABLE no_such").getSQLState());
     assertEquals("42S11", fails("CREATE INDEX kv_u ON kv (v)").getSQLState());
     assertEquals("42S12", fails("DROP INDEX no_such_index").getSQLState());
     assertEquals("42S21", fails("ALTER TABLE kv ADD COLUMN v INTEGER").getSQLState());
+  }
+
+  @Test
+  void batchElementsCommitOneByOneAndAFailureHasItsState() throws SQLException {
+    try (PreparedStatement p = conn.prepareStatement("INSERT INTO kv VALUES (?, ?, ?)")) {
+      for (int k : new int[] {7, 1}) {
+        p.setInt(1, k);
+        p.setString(2, "b" + k);
+        p.setInt(3, 100 + k);
+        p.addBatch();
+      }
+      SQLException e = assertThrows(SQLException.class, p::executeBatch);
+      assertEquals("23505", e.getSQLState());
+      assertEquals(List.of("7|b7"), query("SELECT k, v FROM kv WHERE k = 7"), "autocommit: each element commits");
+    } finally {
+      try (Statement s = conn.createStatement()) {
+        s.executeUpdate("DELETE FROM kv WHERE k = 7");
+      }
+    }
+  }
+
+  @Test
+  void useAfterCloseHasAState() throws SQLException {
+    Statement s = conn.createStatement();
+    s.close();
+    assertEquals("HY010", assertThrows(SQLException.class, () -> s.executeQuery("VALUES 1")).getSQLState());
+    Connection other = JdbcTestSupport.connect(dir);
+    other.close();
+    assertEquals("08003", assertThrows(SQLException.class, other::createStatement).getSQLState());
+    assertEquals("08003", assertThrows(SQLException.class, other::commit).getSQLState());
   }
 
   @Test
