@@ -30,8 +30,9 @@ public final class CascadeTableModifyRule extends ConverterRule {
 
   /** Calcite's EnumerableTableModifyRule, for every table but Cascade's. */
   static final RelOptRule STOCK_RULE_EXCEPT_CASCADE = EnumerableTableModifyRule.DEFAULT_CONFIG
-      .withConversion(LogicalTableModify.class, (LogicalTableModify m) -> m.getTable().unwrap(CascadeTable.class) == null,
-          Convention.NONE, EnumerableConvention.INSTANCE, "EnumerableTableModificationRule(except Cascade tables)")
+      .withConversion(LogicalTableModify.class,
+          (LogicalTableModify m) -> m.getTable().unwrap(CascadeTable.class) == null, Convention.NONE,
+          EnumerableConvention.INSTANCE, "EnumerableTableModificationRule(except Cascade tables)")
       .toRule();
 
   private CascadeTableModifyRule(Config config) {

@@ -280,7 +280,7 @@ public final class CascadeRules {
     return e == null || e instanceof RexLiteral || e instanceof RexDynamicParam;
   }
 
-  /** COUNT(*) and COUNT(column) without GROUP BY are counted in the shards. */
+  /** COUNT, and SUM/MIN/MAX over exact numeric columns, without GROUP BY are computed in the shards. */
   static final class AggregateRule extends RelOptRule {
     private final boolean viaConverter;
     private final boolean throughProject;
@@ -292,6 +292,36 @@ public final class CascadeRules {
           "CascadeAggregateRule" + (throughProject ? "ThroughProject" : "") + (viaConverter ? "ViaConverter" : ""));
       this.viaConverter = viaConverter;
       this.throughProject = throughProject;
+    }
+
+    /** What a call computes in the shards, or null when it cannot be pushed. */
+    private static AggregateSpec.Kind kind(AggregateCall c) {
+      if (c.isDistinct() || c.hasFilter() || c.getArgList().size() > 1) {
+        return null;
+      }
+      if (c.getArgList().isEmpty()) {
+        return c.getAggregation().getKind() == SqlKind.COUNT ? AggregateSpec.Kind.COUNT_STAR : null;
+      }
+      return switch (c.getAggregation().getKind()) {
+        case COUNT -> AggregateSpec.Kind.COUNT;
+        case SUM -> AggregateSpec.Kind.SUM;
+        case SUM0 -> AggregateSpec.Kind.SUM0;
+        case MIN -> AggregateSpec.Kind.MIN;
+        case MAX -> AggregateSpec.Kind.MAX;
+        default -> null;
+      };
+    }
+
+    /** The value class of an exact numeric type (the only ones SUM, MIN and MAX fold in the shards), or null. */
+    private static Class<?> exactClass(org.apache.calcite.sql.type.SqlTypeName t) {
+      return switch (t) {
+        case TINYINT -> Byte.class;
+        case SMALLINT -> Short.class;
+        case INTEGER -> Integer.class;
+        case BIGINT -> Long.class;
+        case DECIMAL -> java.math.BigDecimal.class;
+        default -> null;
+      };
     }
 
     private static RelOptRuleOperand below(boolean viaConverter) {
@@ -310,16 +340,15 @@ public final class CascadeRules {
       }
       int[] columns = input.tableColumns();
       List<String> names = input.getRowType().getFieldNames();
-      int[] counted = new int[agg.getAggCallList().size()];
+      List<AggregateSpec.Call> calls = new ArrayList<>();
       List<String> text = new ArrayList<>();
-      for (int i = 0; i < counted.length; i++) {
-        AggregateCall c = agg.getAggCallList().get(i);
-        if (c.getAggregation().getKind() != SqlKind.COUNT || c.isDistinct() || c.hasFilter()
-            || c.getArgList().size() > 1) {
+      for (AggregateCall c : agg.getAggCallList()) {
+        AggregateSpec.Kind kind = kind(c);
+        if (kind == null) {
           return;
         }
-        if (c.getArgList().isEmpty()) {
-          counted[i] = -1;
+        if (kind == AggregateSpec.Kind.COUNT_STAR) {
+          calls.add(new AggregateSpec.Call(kind, -1, Long.class));
           text.add("COUNT(*)");
           continue;
         }
@@ -330,11 +359,16 @@ public final class CascadeRules {
           }
           field = ref.getIndex();
         }
-        counted[i] = columns[field];
-        text.add("COUNT(" + names.get(field) + ")");
+        Class<?> result = exactClass(c.getType().getSqlTypeName());
+        if (kind != AggregateSpec.Kind.COUNT && (result == null
+            || exactClass(input.getRowType().getFieldList().get(field).getType().getSqlTypeName()) == null)) {
+          return;
+        }
+        calls.add(new AggregateSpec.Call(kind, columns[field], kind == AggregateSpec.Kind.COUNT ? Long.class : result));
+        text.add(c.getAggregation().getName() + "(" + names.get(field) + ")");
       }
       RelNode pushed = new CascadeAggregate(agg.getCluster(), input.getCluster().traitSetOf(CascadeRel.CONVENTION),
-          input, agg.getRowType(), new AggregateSpec(counted, text.toString()), input.cascadeTable());
+          input, agg.getRowType(), new AggregateSpec(calls, text.toString()), input.cascadeTable());
       call.transformTo(pushed);
     }
   }

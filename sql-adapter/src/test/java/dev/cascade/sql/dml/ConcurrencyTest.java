@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -40,9 +39,10 @@ class ConcurrencyTest {
         for (int t = 0; t < threads; t++) {
           done.add(pool.submit(() -> {
             try (Connection c = DriverManager.getConnection("jdbc:cascade:" + dir);
-                Statement s = c.createStatement()) {
+                PreparedStatement s = c.prepareStatement("UPDATE C SET N = N + 1 WHERE ID = ?")) {
+              s.setInt(1, 1);
               for (int i = 0; i < increments; i++) {
-                assertEquals(1, s.executeUpdate("UPDATE C SET N = N + 1 WHERE ID = 1"));
+                assertEquals(1, s.executeUpdate());
               }
             }
             return null;
@@ -62,14 +62,14 @@ class ConcurrencyTest {
   @Test
   void aStatementLargerThanOneWalRecordWritesNothing() throws Exception {
     try (DmlDb db = DmlDb.open(dir, DmlDb.OPTIONS.toBuilder().walSegmentBytes(64 << 10).build())) {
-      db.create("W", new int[] {0}, notNull("ID", ColumnType.INTEGER), sized("S", ColumnType.VARCHAR, 8000, 0));
-      StringBuilder sql = new StringBuilder("INSERT INTO W SELECT x, CAST(? AS VARCHAR(8000)) FROM (VALUES ");
-      for (int i = 0; i < 400; i++) {
+      db.create("W", new int[] {0}, notNull("ID", ColumnType.INTEGER), sized("S", ColumnType.VARCHAR, 60000, 0));
+      StringBuilder sql = new StringBuilder("INSERT INTO W SELECT x, CAST(? AS VARCHAR(60000)) FROM (VALUES ");
+      for (int i = 0; i < 40; i++) {
         sql.append(i == 0 ? "" : ", ").append('(').append(i).append(')');
       }
       sql.append(") AS v(x)");
       try (PreparedStatement ps = db.connection.prepareStatement(sql.toString())) {
-        ps.setString(1, "y".repeat(7000));
+        ps.setString(1, "y".repeat(60000));
         SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
         assertEquals("54000", DmlDb.sqlStateOf(e), () -> DmlDb.describe(e));
         String message = DmlDb.messageOf(e);

@@ -161,6 +161,15 @@ class PushdownTest {
   }
 
   @Test
+  void keyOnlyProjectionsWithFilters() throws Exception {
+    check("SELECT K2, K1 FROM ITEMS WHERE V > 5", items.select(r -> r[2] != null && (Long) r[2] > 5, 1, 0),
+        List.of("CascadeProject(columns=[[K2, K1]])", "filter=[>($2, 5)]"));
+    check("SELECT K1 FROM ITEMS WHERE K1 IN (1, 2) AND K2 = 'a' AND V > 0",
+        items.select(r -> (k1(r) == 1 || k1(r) == 2) && k2(r).equals("a") && r[2] != null && (Long) r[2] > 0, 0),
+        List.of("lookup=", "filter="));
+  }
+
+  @Test
   void ascendingKeyOrderNeedsNoSort() throws Exception {
     String sql = "SELECT * FROM ITEMS ORDER BY K1, K2";
     check(sql, where(r -> true), List.of("CascadeSort(order=[[K1 ASC, K2 ASC]])"));
@@ -200,13 +209,23 @@ class PushdownTest {
   }
 
   @Test
-  void countsRunInTheShards() throws Exception {
+  void aggregatesRunInTheShards() throws Exception {
     check("SELECT COUNT(*) FROM ITEMS", List.of(List.of((long) items.rows.size())),
         List.of("CascadeAggregate(aggregate=[[COUNT(*)]])"));
     long v = items.rows.stream().filter(r -> k1(r) > 0 && r[2] != null).count();
     long all = items.rows.stream().filter(r -> k1(r) > 0).count();
     check("SELECT COUNT(*), COUNT(V) FROM ITEMS WHERE K1 > 0", List.of(List.of(all, v)),
         List.of("CascadeAggregate(aggregate=[[COUNT(*), COUNT(V)]])", "range=[[K1 > 0]]"));
+    List<Long> vs = items.rows.stream().filter(r -> k1(r) >= 2 && r[2] != null).map(r -> (Long) r[2]).toList();
+    java.math.BigDecimal dsum = items.rows.stream().filter(r -> r[3] != null).map(r -> (java.math.BigDecimal) r[3])
+        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+    check("SELECT SUM(V), MIN(V), MAX(V), COUNT(V) FROM ITEMS WHERE K1 >= 2", List.of(List.of(
+        vs.stream().mapToLong(Long::longValue).sum(), vs.stream().min(Long::compare).orElseThrow(),
+        vs.stream().max(Long::compare).orElseThrow(), (long) vs.size())),
+        List.of("CascadeAggregate(aggregate=[[SUM(V), MIN(V), MAX(V), COUNT(V)]])"));
+    check("SELECT SUM(D) FROM ITEMS", List.of(List.of(dsum)), List.of("CascadeAggregate(aggregate=[[SUM(D)]])"));
+    check("SELECT SUM(V), MAX(D) FROM ITEMS WHERE K1 = 99", List.of(java.util.Arrays.asList(null, null)),
+        List.of("CascadeAggregate"));
     long flagged = items.rows.stream().filter(r -> Boolean.TRUE.equals(r[4])).count();
     check("SELECT COUNT(*) FROM ITEMS WHERE FLAG", List.of(List.of(flagged)),
         List.of("CascadeAggregate", "filter="));
