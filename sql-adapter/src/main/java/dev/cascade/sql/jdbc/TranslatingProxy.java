@@ -1,5 +1,8 @@
 package dev.cascade.sql.jdbc;
 
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -69,6 +72,15 @@ public final class TranslatingProxy implements InvocationHandler {
         return r;
       }
     }
+    if (target instanceof PreparedStatement ps && (args == null || args.length == 0) && isPreparedDdl(ps)) {
+      // Calcite ran the DDL when it was prepared and left nothing to execute.
+      switch (name) {
+        case "execute": return false;
+        case "executeUpdate": return 0;
+        case "executeLargeUpdate": return 0L;
+        default: break;
+      }
+    }
     Object result;
     try {
       result = method.invoke(target, args);
@@ -81,6 +93,30 @@ public final class TranslatingProxy implements InvocationHandler {
       throw cause;
     }
     return name.equals("unwrap") ? result : wrapResult(proxy, method.getReturnType(), result);
+  }
+
+  /** {@code AvaticaStatement.getSignature()}, which is protected. */
+  private static final Method GET_SIGNATURE;
+
+  static {
+    try {
+      GET_SIGNATURE = AvaticaStatement.class.getDeclaredMethod("getSignature");
+      GET_SIGNATURE.setAccessible(true);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static boolean isPreparedDdl(PreparedStatement ps) throws SQLException {
+    if (!ps.isWrapperFor(AvaticaStatement.class)) {
+      return false;
+    }
+    try {
+      Meta.Signature s = (Meta.Signature) GET_SIGNATURE.invoke(ps.unwrap(AvaticaStatement.class));
+      return s != null && s.statementType == Meta.StatementType.OTHER_DDL;
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   private Object wrapResult(Object proxy, Class<?> type, Object result) {

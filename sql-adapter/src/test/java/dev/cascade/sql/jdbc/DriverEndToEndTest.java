@@ -148,4 +148,21 @@ class DriverEndToEndTest {
       assertEquals("23505", e.getSQLState());
     }
   }
+
+  @Test
+  void ddlThroughPreparedStatementRunsOnceAndCountsZero() throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("CREATE TABLE prepared_ddl (id INTEGER PRIMARY KEY)")) {
+      assertEquals(0, ps.executeUpdate());
+    }
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO prepared_ddl VALUES (?)")) {
+      ps.setInt(1, 7);
+      assertEquals(1, ps.executeUpdate());
+    }
+    assertEquals(List.of("7"), query("SELECT id FROM prepared_ddl"));
+    try (PreparedStatement ps = conn.prepareStatement("DROP TABLE prepared_ddl")) {
+      assertEquals(false, ps.execute());
+      assertEquals(0, ps.getUpdateCount());
+    }
+    assertEquals("42S02", fails("SELECT * FROM prepared_ddl").getSQLState());
+  }
 }
