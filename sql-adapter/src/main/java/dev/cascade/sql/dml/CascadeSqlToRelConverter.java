@@ -95,6 +95,7 @@ final class CascadeSqlToRelConverter extends SqlToRelConverter {
     RexNode unmatched = rex.makeCall(SqlStdOperatorTable.IS_NULL, rex.makeInputRef(join, targetKey));
     RelNode filtered = LogicalFilter.create(join, unmatched);
     RelNode newProject = project.copy(project.getTraitSet(), List.of(filtered));
-    return modify.copy(modify.getTraitSet(), List.of(newProject));
+    return CascadeLogicalTableModify.create(modify.getCluster(), modify.getTable(), modify.getCatalogReader(),
+        newProject, modify.getOperation(), modify.getUpdateColumnList(), null, modify.isFlattened());
   }
 }

@@ -73,6 +73,9 @@ class ModelJsonDmlTest {
       assertEquals("23505", DmlDb.sqlStateOf(e));
       SQLException upsert = assertThrows(SQLException.class, () -> s.executeUpdate("UPSERT INTO T VALUES (3, 'z')"));
       assertEquals("23505", DmlDb.sqlStateOf(upsert), "UPSERT is a plain INSERT on the model.json path");
+      SQLException insertOnlyMerge = assertThrows(SQLException.class, () -> s.executeUpdate("MERGE INTO T USING S "
+          + "ON T.ID = S.ID WHEN NOT MATCHED THEN INSERT (ID, NAME) VALUES (S.ID, S.NAME)"));
+      assertEquals("0A000", DmlDb.sqlStateOf(insertOnlyMerge), () -> DmlDb.describe(insertOnlyMerge));
       assertEquals(List.of("[10, x]", "[3, C]", "[4, D]"), db.text("T"));
     }
   }

@@ -41,7 +41,7 @@ class RandomizedDmlTest {
     long seed = Long.getLong("seed", System.nanoTime());
     System.out.println("RandomizedDmlTest seed: " + seed + " (rerun with -Dseed=" + seed + ")");
     Random random = new Random(seed);
-    int statements = Boolean.getBoolean("cascade.stress") ? 3000 : 150;
+    int statements = Boolean.getBoolean("cascade.stress") ? 3000 : 100;
     try (DmlDb db = DmlDb.open(dir)) {
       db.create("R", new int[] {0}, notNull("K", ColumnType.INTEGER), column("V", ColumnType.INTEGER),
           column("U", ColumnType.VARCHAR));
