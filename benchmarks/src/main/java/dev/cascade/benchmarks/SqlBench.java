@@ -63,7 +63,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code benchmarks/run SqlBench} (every row, both engines, 1M rows); a quick check:
  * {@code benchmarks/run SqlBench -f 1 -wi 1 -i 2 -p rows=100000}; one row: {@code benchmarks/run
- * 'SqlBench.pointSelect' -p engine=h2}.
+ * 'SqlBench.pointSelect' -p engine=h2}. Cascade's loads set the length of a run: each row's INSERT is its own
+ * statement and commit, about 1.2 ms a row on the shared 2-core VM on 2026-11-26 (H2: 0.1 ms), so the quick check
+ * took 19 minutes there (four Cascade loads of 2–3 minutes, insertBatch three more); 1M rows takes ten times as
+ * long.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
