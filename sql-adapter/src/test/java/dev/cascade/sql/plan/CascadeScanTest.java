@@ -56,6 +56,23 @@ class CascadeScanTest {
   }
 
   @Test
+  void oneColumnOfATableWithoutPrimaryKeySortedByCalcite() throws Exception {
+    dev.cascade.engine.table.TableDef t1 = db.create("T1", List.of(col("A", ColumnType.INTEGER, true),
+        col("B", ColumnType.INTEGER, true)), new int[0], 1);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      rows.add(new Object[] {i % 5 == 0 ? null : 100 + (i * 7) % 12, i, db.store.catalog().nextRowId(t1)});
+    }
+    db.insert("T1", rows);
+    List<List<Object>> sorted = db.query("SELECT B FROM T1 WHERE A NOT BETWEEN 103 AND 107 ORDER BY 1");
+    List<List<Object>> expected = rows.stream().filter(r -> r[0] != null && ((Integer) r[0] < 103
+        || (Integer) r[0] > 107)).map(r -> (Integer) r[1]).sorted().map(b -> List.<Object>of(b)).toList();
+    assertEquals(expected, sorted);
+    assertEquals(expected, db.query("SELECT B FROM T1 WHERE A < 103 UNION ALL SELECT B FROM T1 WHERE A > 107"
+        + " ORDER BY 1"));
+  }
+
+  @Test
   void expressionsStayAboveTheProjection() throws Exception {
     List<List<Object>> rows = db.query("SELECT ID + 1, NAME FROM T WHERE ID = 5");
     assertEquals(List.of(List.of(6, "n5")), rows);
