@@ -32,22 +32,24 @@ public final class CascadeScan {
   private CascadeScan() {
   }
 
-  /** The rows of {@code spec}. */
-  public static Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
-    return new AbstractEnumerable<>() {
+  /** The rows of {@code spec}: {@code Object[]}s, or bare values when {@link ScanSpec#scalar()}. */
+  public static Enumerable<?> scan(DataContext root, ScanSpec spec) {
+    Enumerable<Object[]> rows = new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         return open(root, spec);
       }
     };
+    return spec.scalar() ? rows.select(r -> r[0]) : rows;
   }
 
-  /** The one row of {@code spec}'s pushed aggregate. */
-  public static Enumerable<Object[]> aggregate(DataContext root, ScanSpec spec) {
-    return new AbstractEnumerable<>() {
+  /** The one row of {@code spec}'s pushed aggregate (a bare value when {@link ScanSpec#scalar()}). */
+  public static Enumerable<?> aggregate(DataContext root, ScanSpec spec) {
+    return new AbstractEnumerable<Object>() {
       @Override
-      public Enumerator<Object[]> enumerator() {
-        return Linq4j.singletonEnumerator(CascadeScan.count(root, spec));
+      public Enumerator<Object> enumerator() {
+        Object[] row = CascadeScan.count(root, spec);
+        return Linq4j.singletonEnumerator(spec.scalar() ? row[0] : row);
       }
     };
   }

@@ -51,8 +51,25 @@ class CascadeScanTest {
     List<List<Object>> rows = db.query("SELECT QTY, ID FROM T");
     assertEquals(List.of(-30L, -3), rows.get(1));
     String plan = db.explain("SELECT QTY, ID FROM T");
-    assertTrue(plan.contains("CascadeProject(columns=[[QTY, ID]])"), plan);
+    assertTrue(plan.contains("CascadeProject(columns=[QTY, ID])"), plan);
     assertTrue(plan.contains("CascadeTableScan"), plan);
+  }
+
+  @Test
+  void oneColumnOfATableWithoutPrimaryKeySortedByCalcite() throws Exception {
+    dev.cascade.engine.table.TableDef t1 = db.create("T1", List.of(col("A", ColumnType.INTEGER, true),
+        col("B", ColumnType.INTEGER, true)), new int[0], 1);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      rows.add(new Object[] {i % 5 == 0 ? null : 100 + (i * 7) % 12, i, db.store.catalog().nextRowId(t1)});
+    }
+    db.insert("T1", rows);
+    List<List<Object>> sorted = db.query("SELECT B FROM T1 WHERE A NOT BETWEEN 103 AND 107 ORDER BY 1");
+    List<List<Object>> expected = rows.stream().filter(r -> r[0] != null && ((Integer) r[0] < 103
+        || (Integer) r[0] > 107)).map(r -> (Integer) r[1]).sorted().map(b -> List.<Object>of(b)).toList();
+    assertEquals(expected, sorted);
+    assertEquals(expected, db.query("SELECT B FROM T1 WHERE A < 103 UNION ALL SELECT B FROM T1 WHERE A > 107"
+        + " ORDER BY 1"));
   }
 
   @Test

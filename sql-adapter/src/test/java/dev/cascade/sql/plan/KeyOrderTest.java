@@ -158,9 +158,9 @@ class KeyOrderTest {
     for (String t : List.of("K_INTEGER", "K_DECIMAL", "K_VARCHAR", "K_VARBINARY", "K_DATE", "K_TIMESTAMP")) {
       Case c = CASES.stream().filter(x -> x.table.equals(t)).findFirst().orElseThrow();
       String plan = db.explain("SELECT K FROM " + t + " WHERE K > " + c.literal.apply(c.values.get(1)));
-      assertTrue(plan.contains("range=[[K > "), plan);
+      assertTrue(plan.contains("range=[K > "), plan);
       String point = db.explain("SELECT K FROM " + t + " WHERE K = " + c.literal.apply(c.values.get(1)));
-      assertTrue(point.contains("lookup=[[K = "), point);
+      assertTrue(point.contains("lookup=[K = "), point);
     }
   }
 
