@@ -6,10 +6,15 @@ import dev.cascade.sql.jdbc.ConnectionSettings;
 import dev.cascade.sql.jdbc.SqlErrors;
 import dev.cascade.sql.jdbc.TranslatingProxy;
 import dev.cascade.sql.sys.SysSchema;
+import dev.cascade.sql.jdbc.StoreSettings;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
@@ -62,6 +67,28 @@ public class CascadeDriver extends org.apache.calcite.jdbc.Driver {
     return url != null && url.startsWith(PREFIX) && !url.startsWith(REMOTE_PREFIX);
   }
 
+  /** The settings a client may give (tools list them from here): Cascade's and the safe Calcite ones. */
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    List<DriverPropertyInfo> out = new ArrayList<>();
+    for (String name : new TreeSet<>(StoreSettings.NAMES)) {
+      out.add(propertyInfo(name, info, "Cascade store setting (see sql-adapter/docs/sql.md)"));
+    }
+    for (String name : new TreeSet<>(ConnectionSettings.CALCITE_SAFE)) {
+      out.add(propertyInfo(name, info, "Calcite SQL-reading setting"));
+    }
+    return out.toArray(new DriverPropertyInfo[0]);
+  }
+
+  private static DriverPropertyInfo propertyInfo(String name, Properties info, String description) {
+    DriverPropertyInfo p = new DriverPropertyInfo(name, info == null ? null : info.getProperty(name));
+    p.description = description;
+    if (name.equals(StoreSettings.DURABILITY)) {
+      p.choices = new String[] {"sync", "buffered", "none"};
+    }
+    return p;
+  }
+
   @Override
   protected Handler createHandler() {
     return new ReleasingHandler(super.createHandler());
@@ -96,7 +123,7 @@ public class CascadeDriver extends org.apache.calcite.jdbc.Driver {
       } else {
         StoreRegistry.release(store);
       }
-      throw e instanceof SQLException s ? s : SqlErrors.translate(e);
+      throw e instanceof SQLException s && s.getSQLState() != null ? s : SqlErrors.translate(e);
     }
   }
 

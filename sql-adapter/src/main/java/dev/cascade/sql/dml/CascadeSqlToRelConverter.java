@@ -23,10 +23,12 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 /**
- * Calcite's SQL-to-rel conversion with two repairs for writes to Cascade tables:
+ * Calcite's SQL-to-rel conversion with three repairs for writes to Cascade tables:
  * <ul>
  *   <li>{@code UPSERT INTO} becomes an upserting {@link CascadeLogicalTableModify} (Calcite parses the UPSERT keyword
  *       into {@link SqlInsert#isUpsert()} and then converts it like any INSERT);</li>
+ *   <li>character and binary values are assigned to their columns without Calcite's cutting CAST
+ *       ({@link StoreAssignment}, {@link LiteralAssignments}): too long is 22001;</li>
  *   <li>a MERGE with only WHEN NOT MATCHED keeps only the source rows that match no target row (Calcite projects
  *       the insert values of every row of {@code source LEFT JOIN target}, matched or not).</li>
  * </ul>
@@ -61,7 +63,7 @@ final class CascadeSqlToRelConverter extends SqlToRelConverter {
     if (query instanceof SqlMerge merge && merge.getUpdateCall() == null) {
       return root.withRel(skipMatchedRows((TableModify) root.rel, table));
     }
-    return root;
+    return root.withRel(StoreAssignment.uncastWrites((TableModify) root.rel));
   }
 
   /**
@@ -93,6 +95,7 @@ final class CascadeSqlToRelConverter extends SqlToRelConverter {
     RexNode unmatched = rex.makeCall(SqlStdOperatorTable.IS_NULL, rex.makeInputRef(join, targetKey));
     RelNode filtered = LogicalFilter.create(join, unmatched);
     RelNode newProject = project.copy(project.getTraitSet(), List.of(filtered));
-    return modify.copy(modify.getTraitSet(), List.of(newProject));
+    return CascadeLogicalTableModify.create(modify.getCluster(), modify.getTable(), modify.getCatalogReader(),
+        newProject, modify.getOperation(), modify.getUpdateColumnList(), null, modify.isFlattened());
   }
 }

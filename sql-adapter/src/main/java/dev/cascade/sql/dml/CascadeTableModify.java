@@ -31,12 +31,15 @@ import org.apache.calcite.rex.RexNode;
  */
 public final class CascadeTableModify extends TableModify implements EnumerableRel {
   private final boolean upsert;
+  private final String refusal;
 
+  /** {@code refusal}: why this write cannot run as planned (it fails with 0A000 when implemented), or null. */
   CascadeTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, Prepare.CatalogReader catalogReader,
       RelNode input, Operation operation, List<String> updateColumnList, List<RexNode> sourceExpressionList,
-      boolean flattened, boolean upsert) {
+      boolean flattened, boolean upsert, String refusal) {
     super(cluster, traits, table, catalogReader, input, operation, updateColumnList, sourceExpressionList, flattened);
     this.upsert = upsert;
+    this.refusal = refusal;
   }
 
   /**
@@ -57,7 +60,7 @@ public final class CascadeTableModify extends TableModify implements EnumerableR
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new CascadeTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs),
-        getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), upsert);
+        getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), upsert, refusal);
   }
 
   /** Far below Calcite's EnumerableTableModify (whose alternative must never be chosen). */
@@ -73,6 +76,12 @@ public final class CascadeTableModify extends TableModify implements EnumerableR
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
+    if (refusal != null) {
+      // Thrown when the statement runs: an exception thrown while implementing loses its SQLSTATE.
+      return implementor.result(physType, Expressions.block(Expressions.return_(null,
+          Expressions.call(DmlMethod.REFUSE.method, Expressions.constant(refusal)))));
+    }
     CascadeTable table = getTable().unwrap(CascadeTable.class);
     ModifyPlan plan = ModifyPlan.of(table.store(), table.def(), WriteKind.of(getOperation(), upsert),
         getUpdateColumnList());
@@ -86,7 +95,6 @@ public final class CascadeTableModify extends TableModify implements EnumerableR
     Expression planExpression = implementor.stash(plan, ModifyPlan.class);
     builder.add(Expressions.return_(null, Expressions.call(DmlMethod.EXECUTE.method, planExpression, rows,
         Expressions.constant(scalarRows))));
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
     return implementor.result(physType, builder.toBlock());
   }
 }

@@ -30,8 +30,9 @@ public final class CascadeTableModifyRule extends ConverterRule {
 
   /** Calcite's EnumerableTableModifyRule, for every table but Cascade's. */
   static final RelOptRule STOCK_RULE_EXCEPT_CASCADE = EnumerableTableModifyRule.DEFAULT_CONFIG
-      .withConversion(LogicalTableModify.class, (LogicalTableModify m) -> m.getTable().unwrap(CascadeTable.class) == null,
-          Convention.NONE, EnumerableConvention.INSTANCE, "EnumerableTableModificationRule(except Cascade tables)")
+      .withConversion(LogicalTableModify.class,
+          (LogicalTableModify m) -> m.getTable().unwrap(CascadeTable.class) == null, Convention.NONE,
+          EnumerableConvention.INSTANCE, "EnumerableTableModificationRule(except Cascade tables)")
       .toRule();
 
   private CascadeTableModifyRule(Config config) {
@@ -53,10 +54,17 @@ public final class CascadeTableModifyRule extends ConverterRule {
   public RelNode convert(RelNode rel) {
     TableModify modify = (TableModify) rel;
     boolean upsert = modify instanceof CascadeLogicalTableModify c && c.upsert();
+    // Calcite's converter writes every source row of a MERGE without WHEN MATCHED, matched or not; the driver's
+    // converter (CascadeSqlToRelConverter) filters the matched rows out and hands over a CascadeLogicalTableModify.
+    String refusal = modify.getOperation() == TableModify.Operation.MERGE && modify.getUpdateColumnList().isEmpty()
+        && !(modify instanceof CascadeLogicalTableModify)
+        ? "MERGE without WHEN MATCHED into Cascade table " + modify.getTable().getQualifiedName()
+            + " needs a jdbc:cascade: connection (this connection's planner would insert matched rows too)"
+        : null;
     RelNode input = modify.getInput();
     return new CascadeTableModify(modify.getCluster(), modify.getTraitSet().replace(EnumerableConvention.INSTANCE),
         modify.getTable(), modify.getCatalogReader(),
         convert(input, input.getTraitSet().replace(EnumerableConvention.INSTANCE)), modify.getOperation(),
-        modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened(), upsert);
+        modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened(), upsert, refusal);
   }
 }

@@ -6,7 +6,8 @@ import org.apache.calcite.linq4j.tree.Types;
 
 /** The methods that {@link CascadeTableModify}'s generated code calls. */
 public enum DmlMethod {
-  EXECUTE(StatementWriter.class, "execute", ModifyPlan.class, Enumerable.class, boolean.class);
+  EXECUTE(StatementWriter.class, "execute", ModifyPlan.class, Enumerable.class, boolean.class),
+  REFUSE(StatementWriter.class, "refuse", String.class);
 
   public final Method method;
 

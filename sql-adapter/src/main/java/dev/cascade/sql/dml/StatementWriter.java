@@ -44,6 +44,11 @@ public final class StatementWriter {
     }
   }
 
+  /** Called by the generated code of a write that cannot run as planned: fails with 0A000 and {@code why}. */
+  public static Enumerable<Long> refuse(String why) {
+    throw new SqlStateException("0A000", why);
+  }
+
   private static long run(ModifyPlan plan, Enumerable<?> input, boolean scalarRows, Snapshot snapshot) {
     SqlStore store = plan.store();
     CascadeDb db = store.db();

@@ -32,22 +32,24 @@ public final class CascadeScan {
   private CascadeScan() {
   }
 
-  /** The rows of {@code spec}. */
-  public static Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
-    return new AbstractEnumerable<>() {
+  /** The rows of {@code spec}: {@code Object[]}s, or bare values when {@link ScanSpec#scalar()}. */
+  public static Enumerable<?> scan(DataContext root, ScanSpec spec) {
+    Enumerable<Object[]> rows = new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
         return open(root, spec);
       }
     };
+    return spec.scalar() ? rows.select(r -> r[0]) : rows;
   }
 
-  /** The one row of {@code spec}'s pushed aggregate. */
-  public static Enumerable<Object[]> aggregate(DataContext root, ScanSpec spec) {
-    return new AbstractEnumerable<>() {
+  /** The one row of {@code spec}'s pushed aggregate (a bare value when {@link ScanSpec#scalar()}). */
+  public static Enumerable<?> aggregate(DataContext root, ScanSpec spec) {
+    return new AbstractEnumerable<Object>() {
       @Override
-      public Enumerator<Object[]> enumerator() {
-        return Linq4j.singletonEnumerator(CascadeScan.count(root, spec));
+      public Enumerator<Object> enumerator() {
+        Object[] row = CascadeScan.count(root, spec);
+        return Linq4j.singletonEnumerator(spec.scalar() ? row[0] : row);
       }
     };
   }
@@ -65,8 +67,13 @@ public final class CascadeScan {
       long fetch = spec.fetch() == null ? Long.MAX_VALUE : spec.fetch().resolveCount(root, "FETCH");
       int batch = (int) Math.clamp(fetch == Long.MAX_VALUE ? SCAN_BATCH_ENTRIES : offset + fetch, 1,
           ReadOptions.BATCH_ENTRIES_MAX);
-      RowDecoder decoder = new RowDecoder(spec.table().codec());
-      EntryFilter filter = spec.filter() == null ? null : new RowEntryFilter(decoder, spec.filter(), root);
+      TableCodec codec = spec.table().codec();
+      EntryFilter filter = spec.filter() == null ? null
+          : new RowEntryFilter(new RowDecoder(codec), spec.filter(), root);
+      // Rows filtered in the shards, or not at all, need only the returned columns decoded here.
+      boolean filteredHere = spec.filter() != null
+          && (spec.index() != null || spec.keys() != null && spec.keys().pointLookup());
+      RowDecoder decoder = new RowDecoder(codec, !filteredHere && RowDecoder.keyColumnsOnly(codec, spec.projection()));
       RowSource source = source(spec, root, bound != null ? bound : owned, batch, filter, spec.filter(), decoder);
       return new ScanEnumerator(spec.table().def().name(), source, owned, spec.projection(), offset, fetch);
     } catch (RuntimeException e) {
@@ -82,7 +89,7 @@ public final class CascadeScan {
     Snapshot bound = StatementSnapshot.current();
     Snapshot owned = bound == null ? db.snapshot() : null;
     RowDecoder decoder = new RowDecoder(spec.table().codec());
-    CountingEntryFilter counter = new CountingEntryFilter(decoder, spec.filter(), root, spec.aggregate());
+    AggregatingEntryFilter counter = new AggregatingEntryFilter(decoder, spec.filter(), root, spec.aggregate());
     try (RowSource source = source(spec, root, bound != null ? bound : owned, ReadOptions.BATCH_ENTRIES_DEFAULT,
         counter, null, decoder)) {
       for (Object[] row = source.next(); row != null; row = source.next()) {

@@ -9,16 +9,24 @@ import org.apache.calcite.avatica.util.ByteString;
 
 /**
  * Decodes row entries of one table into rows in Calcite's value representation (the engine's, except VARBINARY:
- * {@link ByteString} instead of byte[]).
+ * {@link ByteString} instead of byte[]). A key-only decoder reads just the primary-key columns from the key (the
+ * value is not decoded at all) for scans that return nothing else.
  *
  * <p>Immutable and thread-safe (shard threads use it inside entry filters).
  */
 public final class RowDecoder {
   private final TableCodec codec;
   private final int[] binaryColumns;
+  private final boolean keyOnly;
 
   public RowDecoder(TableCodec codec) {
+    this(codec, false);
+  }
+
+  /** A decoder of full rows, or ({@code keyOnly}) of rows where only the primary-key columns are set. */
+  public RowDecoder(TableCodec codec, boolean keyOnly) {
     this.codec = codec;
+    this.keyOnly = keyOnly;
     List<ColumnDef> columns = codec.table().columns();
     this.binaryColumns = java.util.stream.IntStream.range(0, columns.size())
         .filter(i -> columns.get(i).type() == ColumnType.VARBINARY).toArray();
@@ -29,7 +37,27 @@ public final class RowDecoder {
   }
 
   public Object[] decode(byte[] key, byte[] value) {
-    return toCalcite(codec.decodeRow(key, value));
+    if (!keyOnly) {
+      return toCalcite(codec.decodeRow(key, value));
+    }
+    int[] pk = codec.table().primaryKey();
+    Object[] values = codec.decodePrimaryKey(key);
+    Object[] row = new Object[codec.table().columns().size()];
+    for (int i = 0; i < pk.length; i++) {
+      row[pk[i]] = values[i];
+    }
+    return toCalcite(row);
+  }
+
+  /** Whether {@code columns} are all primary-key columns (a key-only decoder can serve them). */
+  public static boolean keyColumnsOnly(TableCodec codec, int[] columns) {
+    int[] pk = codec.table().primaryKey();
+    for (int c : columns) {
+      if (java.util.Arrays.stream(pk).noneMatch(k -> k == c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Object[] decode(MemorySegment key, MemorySegment value) {

@@ -2,7 +2,6 @@ package dev.cascade.sql.exec;
 
 import dev.cascade.engine.CascadeException;
 import dev.cascade.engine.Snapshot;
-import dev.cascade.sql.SqlStateException;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**

@@ -17,9 +17,10 @@ import dev.cascade.sql.CascadeTable;
  * @param offset rows to skip after the merge, or null
  * @param fetch most rows to return, or null
  * @param aggregate an aggregate to compute in the shards instead of returning rows, or null
+ * @param scalar rows have one column and are returned as the bare value, not in an array
  *
  * <p>Immutable (the projection array is never changed after construction).
  */
 public record ScanSpec(CascadeTable table, IndexDef index, KeyPlan keys, RowPredicate filter, int[] projection,
-    boolean descending, Operand offset, Operand fetch, AggregateSpec aggregate) {
+    boolean descending, Operand offset, Operand fetch, AggregateSpec aggregate, boolean scalar) {
 }

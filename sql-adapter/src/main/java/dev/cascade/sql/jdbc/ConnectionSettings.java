@@ -51,7 +51,11 @@ public final class ConnectionSettings {
       all.putAll(info);
     }
     if (semi >= 0) {
-      all.putAll(ConnectStringParser.parse(rest.substring(semi + 1)));
+      try {
+        all.putAll(ConnectStringParser.parse(rest.substring(semi + 1)));
+      } catch (SQLException e) {
+        throw SqlErrors.connectionError("malformed settings in the URL " + url + ": " + e.getMessage(), e);
+      }
     }
     Path directory = Path.of(dir);
     Map<String, String> storeSettings = new LinkedHashMap<>();

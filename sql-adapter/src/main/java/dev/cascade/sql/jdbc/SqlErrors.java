@@ -109,8 +109,14 @@ public final class SqlErrors {
           "the statement cannot be planned: " + firstLine(e.getMessage()));
       case SQLFeatureNotSupportedException e -> new Mapped("0A000", e.getMessage());
       case UnsupportedOperationException e -> new Mapped("0A000", "not supported: " + e.getMessage());
-      default -> null;
+      default -> isTimeout(x) ? new Mapped("HYT00", x.getMessage()) : null;
     };
+  }
+
+  /** Calcite's {@code Statement.setQueryTimeout} expiry (its resource QueryExecutionTimeoutReached). */
+  private static boolean isTimeout(Throwable x) {
+    String m = x.getMessage();
+    return m != null && m.startsWith("Timeout of '") && m.contains("for query execution is reached");
   }
 
   static String catalogState(CatalogException.Reason r) {

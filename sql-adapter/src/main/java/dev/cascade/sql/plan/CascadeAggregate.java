@@ -14,8 +14,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * COUNT(*) and COUNT(column) without GROUP BY computed inside the shards: each shard counts what passes the pushed
- * filter and nothing but the counts leaves it.
+ * COUNT(*), COUNT(column) and SUM/MIN/MAX over exact numeric columns, without GROUP BY, computed inside the shards:
+ * each shard folds what passes the pushed filter and nothing but the result leaves it.
  *
  * <p>Immutable.
  */
@@ -55,7 +55,7 @@ public final class CascadeAggregate extends SingleRel implements CascadeRel {
   @Override
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw).item("aggregate", aggregate.text())
-        .itemIf("counted", java.util.Arrays.toString(aggregate.countColumns()),
+        .itemIf("calls", aggregate.calls().toString(),
             pw.getDetailLevel() == org.apache.calcite.sql.SqlExplainLevel.DIGEST_ATTRIBUTES);
   }
 

@@ -85,7 +85,7 @@ public final class CascadeFilter extends Filter implements CascadeRel {
     pw.input("input", getInput());
     pw.itemIf("index", index == null ? "" : index.name(), index != null);
     if (keys != null) {
-      pw.item(keys.pointLookup() ? "lookup" : "range", "[" + keys + "]");
+      pw.item(keys.pointLookup() ? "lookup" : "range", keys.toString());
       pw.itemIf("shard", "by partition key", singleShard);
     }
     return pw.itemIf("filter", residual, residual != null)

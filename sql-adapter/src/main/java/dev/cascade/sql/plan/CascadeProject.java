@@ -64,7 +64,7 @@ public final class CascadeProject extends Project implements CascadeRel {
     if (pw.getDetailLevel() == SqlExplainLevel.DIGEST_ATTRIBUTES) {
       return super.explainTerms(pw);
     }
-    return pw.input("input", getInput()).item("columns", columns);
+    return pw.input("input", getInput()).item("columns", String.join(", ", columns));
   }
 
   @Override

@@ -87,7 +87,9 @@ public final class CascadeRules {
    * operator directly on a Cascade rel (a logical operator whose input is still the scan itself), and the operator on
    * a {@link CascadeToEnumerableConverter} over a Cascade rel (Volcano matches a child operand only among rels of the
    * parent's input convention, so once an input was pushed into Cascade the enumerable form of the operator is the
-   * one that sees it).
+   * one that sees it). Either way the pushed rel goes into the operator's equivalence set as it is, in Cascade's
+   * convention, and the converter rule gives the set its enumerable form (registering a converter over it instead
+   * would make Volcano merge sets while registering, which trips its assertions).
    */
   abstract static class PushRule extends RelOptRule {
     final boolean viaConverter;
@@ -107,15 +109,6 @@ public final class CascadeRules {
     /** The matched Cascade rel ({@code depth} operands below the top, not counting the converter). */
     CascadeRel cascade(RelOptRuleCall call, int depth) {
       return call.rel(depth + (viaConverter ? 1 : 0));
-    }
-
-    /**
-     * The pushed rel as the matched operator's replacement. It goes into the operator's equivalence set as it is, in
-     * Cascade's convention; the converter rule gives the set its enumerable form. (Registering a converter over it
-     * instead would make Volcano merge sets while registering, which trips its assertions.)
-     */
-    RelNode out(RelNode pushed) {
-      return pushed;
     }
   }
 
@@ -144,9 +137,8 @@ public final class CascadeRules {
       CascadeFilter cascadeFilter = new CascadeFilter(scan.getCluster(), scan.getTraitSet(), scan,
           RexUtil.composeConjunction(rb, pushed), path.index(), split.keys(), residual,
           path.index() == null && singleShard(split.keys(), def), scan.tableColumns(), scan.cascadeTable());
-      RelNode out = out(cascadeFilter);
-      call.transformTo(split.remaining().isEmpty() ? out
-          : LogicalFilter.create(out, RexUtil.composeConjunction(rb, split.remaining())));
+      call.transformTo(split.remaining().isEmpty() ? cascadeFilter
+          : LogicalFilter.create(cascadeFilter, RexUtil.composeConjunction(rb, split.remaining())));
     }
 
     private static boolean singleShard(KeyPlan keys, TableDef def) {
@@ -180,7 +172,7 @@ public final class CascadeRules {
         if (RexUtil.isIdentity(project.getProjects(), input.getRowType())) {
           return;
         }
-        call.transformTo(out(CascadeProject.create(input, project.getProjects(), project.getRowType())));
+        call.transformTo(CascadeProject.create(input, project.getProjects(), project.getRowType()));
         return;
       }
       ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
@@ -195,7 +187,7 @@ public final class CascadeRules {
         refs.add(new RexInputRef(f, inFields.get(f).getType()));
         builder.add(inFields.get(f));
       }
-      RelNode narrow = out(CascadeProject.create(input, refs, builder.build()));
+      RelNode narrow = CascadeProject.create(input, refs, builder.build());
       List<RexNode> remapped = new RexShuttle() {
         @Override
         public RexNode visitInputRef(RexInputRef ref) {
@@ -221,7 +213,7 @@ public final class CascadeRules {
           || !keyOrder(sort.getCollation(), input)) {
         return;
       }
-      call.transformTo(out(CascadeSort.create(input, sort.getCollation(), sort.offset, sort.fetch)));
+      call.transformTo(CascadeSort.create(input, sort.getCollation(), sort.offset, sort.fetch));
     }
 
     /** Whether the collation is a prefix of the primary key, all ascending or all descending. */
@@ -280,7 +272,7 @@ public final class CascadeRules {
     return e == null || e instanceof RexLiteral || e instanceof RexDynamicParam;
   }
 
-  /** COUNT(*) and COUNT(column) without GROUP BY are counted in the shards. */
+  /** COUNT, and SUM/MIN/MAX over exact numeric columns, without GROUP BY are computed in the shards. */
   static final class AggregateRule extends RelOptRule {
     private final boolean viaConverter;
     private final boolean throughProject;
@@ -294,6 +286,36 @@ public final class CascadeRules {
       this.throughProject = throughProject;
     }
 
+    /** What a call computes in the shards, or null when it cannot be pushed. */
+    private static AggregateSpec.Kind kind(AggregateCall c) {
+      if (c.isDistinct() || c.hasFilter() || c.getArgList().size() > 1) {
+        return null;
+      }
+      if (c.getArgList().isEmpty()) {
+        return c.getAggregation().getKind() == SqlKind.COUNT ? AggregateSpec.Kind.COUNT_STAR : null;
+      }
+      return switch (c.getAggregation().getKind()) {
+        case COUNT -> AggregateSpec.Kind.COUNT;
+        case SUM -> AggregateSpec.Kind.SUM;
+        case SUM0 -> AggregateSpec.Kind.SUM0;
+        case MIN -> AggregateSpec.Kind.MIN;
+        case MAX -> AggregateSpec.Kind.MAX;
+        default -> null;
+      };
+    }
+
+    /** The value class of an exact numeric type (the only ones SUM, MIN and MAX fold in the shards), or null. */
+    private static Class<?> exactClass(org.apache.calcite.sql.type.SqlTypeName t) {
+      return switch (t) {
+        case TINYINT -> Byte.class;
+        case SMALLINT -> Short.class;
+        case INTEGER -> Integer.class;
+        case BIGINT -> Long.class;
+        case DECIMAL -> java.math.BigDecimal.class;
+        default -> null;
+      };
+    }
+
     private static RelOptRuleOperand below(boolean viaConverter) {
       RelOptRuleOperand cascade = operand(CascadeRel.class, CascadeRel.CONVENTION, any());
       return viaConverter ? operand(CascadeToEnumerableConverter.class, cascade) : cascade;
@@ -304,22 +326,21 @@ public final class CascadeRules {
       Aggregate agg = call.rel(0);
       Project project = throughProject ? call.rel(1) : null;
       CascadeRel input = call.rel((throughProject ? 2 : 1) + (viaConverter ? 1 : 0));
-      if (input.ordered() || input.aggregated() || agg.getGroupCount() != 0
+      if (input.ordered() || input.aggregated() || agg.getGroupCount() != 0 || agg.getAggCallList().isEmpty()
           || agg.getGroupType() != Aggregate.Group.SIMPLE) {
         return;
       }
       int[] columns = input.tableColumns();
       List<String> names = input.getRowType().getFieldNames();
-      int[] counted = new int[agg.getAggCallList().size()];
+      List<AggregateSpec.Call> calls = new ArrayList<>();
       List<String> text = new ArrayList<>();
-      for (int i = 0; i < counted.length; i++) {
-        AggregateCall c = agg.getAggCallList().get(i);
-        if (c.getAggregation().getKind() != SqlKind.COUNT || c.isDistinct() || c.hasFilter()
-            || c.getArgList().size() > 1) {
+      for (AggregateCall c : agg.getAggCallList()) {
+        AggregateSpec.Kind kind = kind(c);
+        if (kind == null) {
           return;
         }
-        if (c.getArgList().isEmpty()) {
-          counted[i] = -1;
+        if (kind == AggregateSpec.Kind.COUNT_STAR) {
+          calls.add(new AggregateSpec.Call(kind, -1, Long.class));
           text.add("COUNT(*)");
           continue;
         }
@@ -330,11 +351,16 @@ public final class CascadeRules {
           }
           field = ref.getIndex();
         }
-        counted[i] = columns[field];
-        text.add("COUNT(" + names.get(field) + ")");
+        Class<?> result = exactClass(c.getType().getSqlTypeName());
+        if (kind != AggregateSpec.Kind.COUNT && (result == null
+            || exactClass(input.getRowType().getFieldList().get(field).getType().getSqlTypeName()) == null)) {
+          return;
+        }
+        calls.add(new AggregateSpec.Call(kind, columns[field], kind == AggregateSpec.Kind.COUNT ? Long.class : result));
+        text.add(c.getAggregation().getName() + "(" + names.get(field) + ")");
       }
       RelNode pushed = new CascadeAggregate(agg.getCluster(), input.getCluster().traitSetOf(CascadeRel.CONVENTION),
-          input, agg.getRowType(), new AggregateSpec(counted, text.toString()), input.cascadeTable());
+          input, agg.getRowType(), new AggregateSpec(calls, String.join(", ", text)), input.cascadeTable());
       call.transformTo(pushed);
     }
   }

@@ -70,8 +70,8 @@ public final class CascadeSort extends Sort implements CascadeRel {
     pw.input("input", getInput());
     if (!getCollation().getFieldCollations().isEmpty()) {
       java.util.List<String> names = getInput().getRowType().getFieldNames();
-      pw.item("order", getCollation().getFieldCollations().stream()
-          .map(f -> names.get(f.getFieldIndex()) + " " + (descending() ? "DESC" : "ASC")).toList());
+      pw.item("order", String.join(", ", getCollation().getFieldCollations().stream()
+          .map(f -> names.get(f.getFieldIndex()) + " " + (descending() ? "DESC" : "ASC")).toList()));
     }
     return pw.itemIf("offset", offset, offset != null).itemIf("fetch", fetch, fetch != null);
   }

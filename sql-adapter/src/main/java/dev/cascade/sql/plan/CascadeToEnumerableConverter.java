@@ -23,7 +23,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 /**
  * Where a plan leaves Cascade for Calcite's enumerable convention: walks the chain of {@link CascadeRel}s below it
  * into one {@link ScanSpec} (compiling the pushed filter) and generates a call of {@link CascadeMethod#SCAN} (or
- * {@link CascadeMethod#AGGREGATE}) with it. Rows are {@code Object[]} ({@link JavaRowFormat#ARRAY}).
+ * {@link CascadeMethod#AGGREGATE}) with it. Rows are {@code Object[]} ({@link JavaRowFormat#ARRAY}), or the bare
+ * value when there is one column ({@link JavaRowFormat#SCALAR}, as Calcite's own enumerable rels expect).
  *
  * <p>Immutable.
  */
@@ -46,8 +47,9 @@ public final class CascadeToEnumerableConverter extends ConverterImpl implements
 
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-    ScanSpec spec = spec();
-    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+        pref.prefer(JavaRowFormat.ARRAY));
+    ScanSpec spec = spec(physType.getFormat() == JavaRowFormat.SCALAR);
     BlockBuilder list = new BlockBuilder();
     Expression specExpression = implementor.stash(spec, ScanSpec.class);
     CascadeMethod method = spec.aggregate() == null ? CascadeMethod.SCAN : CascadeMethod.AGGREGATE;
@@ -57,12 +59,12 @@ public final class CascadeToEnumerableConverter extends ConverterImpl implements
     return implementor.result(physType, list.toBlock());
   }
 
-  /** The scan the Cascade rels below ask for. */
-  ScanSpec spec() {
+  /** The scan the Cascade rels below ask for; {@code scalar}: one column, returned bare rather than in an array. */
+  ScanSpec spec(boolean scalar) {
     CascadeImplementor c = new CascadeImplementor();
     c.visitChild(getInput());
     return new ScanSpec(c.table, c.index, c.keys,
         c.filter == null ? null : FilterCompiler.compile(getCluster().getRexBuilder(), c.filter, c.tableRowType),
-        c.columns, c.descending, c.offset, c.fetch, c.aggregate);
+        c.columns, c.descending, c.offset, c.fetch, c.aggregate, scalar);
   }
 }

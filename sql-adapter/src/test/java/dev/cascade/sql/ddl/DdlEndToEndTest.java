@@ -23,7 +23,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +72,7 @@ class DdlEndToEndTest {
   }
 
   private static SqlStore store(Connection c) throws SQLException {
-    return c.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(CascadeDriver.SCHEMA)
+    return c.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get(CascadeDriver.SCHEMA)
         .unwrap(CascadeSchema.class).store();
   }
 
@@ -119,7 +122,9 @@ class DdlEndToEndTest {
 
   @Test
   void tableWithoutKeyGetsAHiddenRowId() throws SQLException {
-    exec("create table log (msg varchar(100))");
+    try (Statement s = conn.createStatement()) {
+      assertEquals(0, s.executeUpdate("create table log (msg varchar(100))"));
+    }
     assertTrue(table("LOG").hasHiddenRowId());
   }
 
@@ -144,6 +149,40 @@ class DdlEndToEndTest {
     m = fails("42000", "create table t (a int primary)");
     assertTrue(m.contains("line 1, column 30"), m);
     fails("42000", "create table nosuch.t (a int)");
+    assertTrue(fails("0A000", "create table sys.t (a int)").contains("not a Cascade schema"));
+  }
+
+  @Test
+  void concurrentCreatesOfOneTableHaveOneWinner() throws Exception {
+    int threads = 4;
+    List<Connection> connections = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      connections.add(newConnection());
+    }
+    CyclicBarrier start = new CyclicBarrier(threads);
+    AtomicInteger created = new AtomicInteger();
+    List<String> states = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> running = new ArrayList<>();
+    for (Connection c : connections) {
+      Thread t = new Thread(() -> {
+        try {
+          start.await();
+          exec(c, "create table same (a int primary key)");
+          created.incrementAndGet();
+        } catch (SQLException e) {
+          states.add(e.getSQLState());
+        } catch (Exception e) {
+          states.add(e.toString());
+        }
+      });
+      t.start();
+      running.add(t);
+    }
+    for (Thread t : running) {
+      t.join();
+    }
+    assertEquals(1, created.get(), states.toString());
+    assertEquals(Collections.nCopies(threads - 1, "42S01"), states);
   }
 
   @Test

@@ -4,10 +4,13 @@ import static dev.cascade.sql.dml.DmlDb.column;
 import static dev.cascade.sql.dml.DmlDb.notNull;
 import static dev.cascade.sql.dml.DmlDb.sized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.table.ColumnType;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,6 +98,40 @@ class ConstraintTest {
     failsWith("22001", "INSERT INTO T VALUES (3, 'c', NULL, NULL, NULL, NULL, 'abc', NULL, NULL)", "T.C");
     failsWith("22001", "INSERT INTO T (ID, NAME, B) VALUES (3, 'c', X'010203')", "T.B");
     failsWith("22001", "UPDATE T SET V = 'abcd' WHERE ID = 1", "T.V");
+  }
+
+  @Test
+  void computedStringTooLong() {
+    failsWith("22001", "INSERT INTO T (ID, NAME, V) SELECT 3, 'c', x FROM (VALUES ('abcd')) AS v(x)", "T.V");
+    failsWith("22001", "INSERT INTO T (ID, NAME, V) SELECT ID + 10, NAME, NAME || 'x' FROM T", "T.V");
+    failsWith("22001", "UPDATE T SET V = NAME || 'x' WHERE ID = 2", "T.V", "'twox'");
+    failsWith("22001", "UPDATE T SET C = NAME WHERE ID = 1", "T.C", "'one'");
+    failsWith("22001", "INSERT INTO T (ID, NAME, B) SELECT 3, 'c', x FROM (VALUES (X'010203')) AS v(x)", "T.B");
+  }
+
+  @Test
+  void stringParameterTooLong() throws Exception {
+    try (PreparedStatement ps = db.connection.prepareStatement("INSERT INTO T (ID, NAME, V) VALUES (3, 'c', ?)")) {
+      ps.setString(1, "abcd");
+      SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
+      assertEquals("22001", DmlDb.sqlStateOf(e), () -> DmlDb.describe(e));
+    }
+    try (PreparedStatement ps = db.connection.prepareStatement("UPDATE T SET V = ? WHERE ID = 1")) {
+      ps.setString(1, "abcd");
+      SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
+      assertEquals("22001", DmlDb.sqlStateOf(e), () -> DmlDb.describe(e));
+      ps.setString(1, "ab");
+      assertEquals(1, ps.executeUpdate());
+    }
+    assertEquals("ab", db.rows("T").get(0)[5]);
+  }
+
+  @Test
+  void computedStringsThatFitAreStoredAndCharIsPadded() throws Exception {
+    db.update("UPDATE T SET V = NAME, C = SUBSTRING(NAME FROM 1 FOR 1) WHERE ID = 1");
+    Object[] row = db.rows("T").get(0);
+    assertEquals("one", row[5]);
+    assertEquals("o ", row[6]);
   }
 
   @Test

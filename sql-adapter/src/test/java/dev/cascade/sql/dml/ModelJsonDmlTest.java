@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.ListTransientTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.schema.SchemaPlus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +73,27 @@ class ModelJsonDmlTest {
       assertEquals("23505", DmlDb.sqlStateOf(e));
       SQLException upsert = assertThrows(SQLException.class, () -> s.executeUpdate("UPSERT INTO T VALUES (3, 'z')"));
       assertEquals("23505", DmlDb.sqlStateOf(upsert), "UPSERT is a plain INSERT on the model.json path");
+      SQLException insertOnlyMerge = assertThrows(SQLException.class, () -> s.executeUpdate("MERGE INTO T USING S "
+          + "ON T.ID = S.ID WHEN NOT MATCHED THEN INSERT (ID, NAME) VALUES (S.ID, S.NAME)"));
+      assertEquals("0A000", DmlDb.sqlStateOf(insertOnlyMerge), () -> DmlDb.describe(insertOnlyMerge));
       assertEquals(List.of("[10, x]", "[3, C]", "[4, D]"), db.text("T"));
+    }
+  }
+
+  /** Writes to another schema's modifiable table in the same statement plan still use Calcite's own rule. */
+  @Test
+  void otherTablesOfTheConnectionStillTakeCalcitesModify() throws Exception {
+    try (DmlDb db = DmlDb.open(dir); Connection c = connect(); Statement s = c.createStatement()) {
+      db.create("T", new int[] {0}, notNull("ID", ColumnType.INTEGER), column("NAME", ColumnType.VARCHAR));
+      db.update("INSERT INTO T VALUES (1, 'a'), (2, 'b')");
+      SchemaPlus root = c.unwrap(CalciteConnection.class).getRootSchema();
+      RelDataTypeFactory types = new JavaTypeFactoryImpl();
+      ListTransientTable other = new ListTransientTable("X", types.builder()
+          .add("ID", SqlTypeName.INTEGER).add("NAME", types.createTypeWithNullability(
+              types.createSqlType(SqlTypeName.VARCHAR), true)).build());
+      root.add("M", new AbstractSchema()).add("X", other);
+      assertEquals(2, s.executeUpdate("INSERT INTO M.X SELECT ID, NAME FROM C.T"));
+      assertEquals(2, other.getModifiableCollection().size());
     }
   }
 }

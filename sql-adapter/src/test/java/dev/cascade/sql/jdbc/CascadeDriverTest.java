@@ -36,6 +36,10 @@ class CascadeDriverTest {
     assertInstanceOf(CascadeDriver.class, d);
     assertFalse(d.acceptsURL("jdbc:cascade:remote:url=http://localhost:8765"));
     assertFalse(d.acceptsURL("jdbc:calcite:"));
+    java.util.List<String> names = java.util.Arrays.stream(d.getPropertyInfo(url(dir), new java.util.Properties()))
+        .map(p -> p.name).toList();
+    assertTrue(names.containsAll(java.util.List.of("shards", "durability", "cacheBytes", "lex")), names.toString());
+    assertFalse(names.contains("model"), names.toString());
   }
 
   @Test
@@ -53,6 +57,34 @@ class CascadeDriverTest {
       assertEquals(1, StoreRegistry.references(dir));
       assertFalse(c.isClosed());
     }
+  }
+
+  @Test
+  void concurrentConnectsAndClosesKeepTheCountRight() throws Exception {
+    try (Connection base = connect(dir)) {
+      int threads = 4;
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < 10; i++) {
+              try (Connection c = connect(dir)) {
+                assertSame(JdbcTestSupport.store(base), JdbcTestSupport.store(c));
+              }
+            }
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertEquals(1, StoreRegistry.references(dir));
+    }
+    assertEquals(0, StoreRegistry.references(dir));
   }
 
   @Test

@@ -77,6 +77,11 @@ class ConnectionSettingsTest {
   }
 
   @Test
+  void malformedSettingsAreRefused() {
+    assertMessage(";lex='MYSQL", "malformed settings in the URL");
+  }
+
+  @Test
   void noDirectoryIsRefused() {
     SQLException e = assertThrows(SQLException.class,
         () -> ConnectionSettings.parse(CascadeDriver.PREFIX, CascadeDriver.PREFIX + ";shards=2", null));

@@ -95,6 +95,11 @@ class DriverEndToEndTest {
   }
 
   @Test
+  void tooLongIs22001() {
+    assertEquals("22001", fails("INSERT INTO kv VALUES (6, 'toolong', 60)").getSQLState());
+  }
+
+  @Test
   void ddlErrorsHaveNameStates() {
     assertEquals("42S01", fails("CREATE TABLE kv (a INTEGER PRIMARY KEY)").getSQLState());
     assertEquals("42S02", fails("DROP TABLE no_such").getSQLState());

@@ -73,6 +73,13 @@ class SqlErrorsTest {
   }
 
   @Test
+  void queryTimeoutIsHYT00() {
+    SQLException e = viaAvatica(new org.apache.calcite.runtime.CalciteException(
+        "Timeout of '100' ms for query execution is reached. Query execution started at '2026-11-26'", null));
+    assertEquals("HYT00", e.getSQLState());
+  }
+
+  @Test
   void validatorMessagesMapToStates() {
     assertEquals("42S02", ValidatorStates.state("Object 'X' not found"));
     assertEquals("42S02", ValidatorStates.state("Object 'X' not found within 'PUBLIC'"));

@@ -51,7 +51,7 @@ class CascadeScanTest {
     List<List<Object>> rows = db.query("SELECT QTY, ID FROM T");
     assertEquals(List.of(-30L, -3), rows.get(1));
     String plan = db.explain("SELECT QTY, ID FROM T");
-    assertTrue(plan.contains("CascadeProject(columns=[[QTY, ID]])"), plan);
+    assertTrue(plan.contains("CascadeProject(columns=[QTY, ID])"), plan);
     assertTrue(plan.contains("CascadeTableScan"), plan);
   }
 
