@@ -15,8 +15,9 @@ import java.util.Random;
  *       {@code WHERE NOT (p)} and {@code WHERE (p) IS NULL}.</li>
  *   <li>NoREC: {@code COUNT(*) ... WHERE p} equals {@code SUM(CASE WHEN p THEN 1 ELSE 0 END)}, a form no rule can
  *       push into the scan.</li>
- *   <li>Pushed and unpushed plans ({@link PlanMode}) give the same rows for {@code WHERE p}, and the same list for a
- *       projection ordered by the key with LIMIT and OFFSET.</li>
+ *   <li>Pushed and unpushed plans ({@link PlanMode}) give the same rows for {@code WHERE p}, the same list for a
+ *       projection ordered by the key (ascending, descending or mixed) with LIMIT and OFFSET, and the same
+ *       aggregates (COUNT, MIN, MAX, SUM).</li>
  * </ul>
  *
  * <p>Not thread-safe; owned by the test thread (it uses the test's connection and random source).
@@ -77,9 +78,35 @@ final class MetamorphicOracle {
     String filtered = "SELECT * FROM " + t.name() + " WHERE " + p.sql();
     compare(filtered, p, pushedRows, false, problems);
     String projected = "SELECT " + projection(t) + " FROM " + t.name() + " WHERE " + p.sql() + " ORDER BY "
-        + t.keyList() + " LIMIT " + (1 + random.nextInt(10)) + (random.nextBoolean() ? "" : " OFFSET "
+        + keyOrder(t) + " LIMIT " + (1 + random.nextInt(10)) + (random.nextBoolean() ? "" : " OFFSET "
         + random.nextInt(5));
     compare(projected, p, rows(projected, p, PlanMode.PUSHED), true, problems);
+    String aggregated = "SELECT " + aggregates(t) + " FROM " + t.name() + " WHERE " + p.sql();
+    compare(aggregated, p, rows(aggregated, p, PlanMode.PUSHED), true, problems);
+  }
+
+  /** The key columns all ascending, all descending (both match a scan direction) or mixed (needs a sort). */
+  private String keyOrder(TableSpec t) {
+    int mode = random.nextInt(3);
+    List<String> terms = new ArrayList<>();
+    for (ColumnSpec c : t.keyColumns()) {
+      boolean desc = mode == 1 || (mode == 2 && random.nextBoolean());
+      terms.add(c.name() + (desc ? " DESC" : ""));
+    }
+    return String.join(", ", terms);
+  }
+
+  /** COUNT(*), and COUNT, MIN and MAX of a random column (SUM only of exact numbers: it must not depend on order). */
+  private String aggregates(TableSpec t) {
+    ColumnSpec c = t.columns().get(random.nextInt(t.columns().size()));
+    String agg = "COUNT(*), COUNT(" + c.name() + ")";
+    if (c.kind() != ColumnKind.BOOLEAN) {
+      agg += ", MIN(" + c.name() + "), MAX(" + c.name() + ")";
+    }
+    if (c.kind().arithmetic) {
+      agg += ", SUM(" + c.name() + ")";
+    }
+    return agg;
   }
 
   private void compare(String sql, Predicate p, ResultRows pushed, boolean ordered, List<String> problems) {
