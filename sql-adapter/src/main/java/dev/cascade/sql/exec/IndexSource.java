@@ -106,16 +106,7 @@ final class IndexSource implements RowSource {
   }
 
   private void fetch(List<byte[]> rowKeys) {
-    List<byte[]> values = db.multiGet(rowKeys, snapshot);
-    for (int i = 0; i < rowKeys.size(); i++) {
-      if (values.get(i) == null) {
-        continue;
-      }
-      Object[] row = decoder.decode(rowKeys.get(i), values.get(i));
-      if (predicate == null || predicate.test(row, root)) {
-        buffer.add(row);
-      }
-    }
+    decoder.fetchInto(db, rowKeys, snapshot, predicate, root, buffer);
   }
 
   @Override

@@ -52,16 +52,7 @@ final class PointSource implements RowSource {
     bufferPos = 0;
     List<byte[]> chunk = keys.subList(nextKey, Math.min(keys.size(), nextKey + KEYS_PER_FETCH));
     nextKey += chunk.size();
-    List<byte[]> values = db.multiGet(chunk, snapshot);
-    for (int i = 0; i < chunk.size(); i++) {
-      if (values.get(i) == null) {
-        continue;
-      }
-      Object[] row = decoder.decode(chunk.get(i), values.get(i));
-      if (predicate == null || predicate.test(row, root)) {
-        buffer.add(row);
-      }
-    }
+    decoder.fetchInto(db, chunk, snapshot, predicate, root, buffer);
   }
 
   @Override

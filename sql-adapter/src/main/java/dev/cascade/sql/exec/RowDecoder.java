@@ -1,10 +1,13 @@
 package dev.cascade.sql.exec;
 
+import dev.cascade.engine.CascadeDb;
+import dev.cascade.engine.Snapshot;
 import dev.cascade.engine.table.ColumnDef;
 import dev.cascade.engine.table.ColumnType;
 import dev.cascade.engine.table.TableCodec;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
@@ -71,5 +74,23 @@ public final class RowDecoder {
       }
     }
     return row;
+  }
+
+  /**
+   * Reads the rows under {@code rowKeys} with one multiGet at {@code snapshot}, and adds to {@code out}, in key
+   * order, those that exist and pass {@code predicate} (null: all).
+   */
+  void fetchInto(CascadeDb db, List<byte[]> rowKeys, Snapshot snapshot, RowPredicate predicate, DataContext root,
+      List<Object[]> out) {
+    List<byte[]> values = db.multiGet(rowKeys, snapshot);
+    for (int i = 0; i < rowKeys.size(); i++) {
+      if (values.get(i) == null) {
+        continue;
+      }
+      Object[] row = decode(rowKeys.get(i), values.get(i));
+      if (predicate == null || predicate.test(row, root)) {
+        out.add(row);
+      }
+    }
   }
 }
