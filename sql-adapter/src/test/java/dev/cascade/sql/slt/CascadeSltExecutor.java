@@ -40,6 +40,11 @@ import net.hydromatic.sqllogictest.executors.JdbcExecutor;
 public final class CascadeSltExecutor extends JdbcExecutor implements AutoCloseable {
   /** How many failures per file are kept for the report. */
   public static final int FAILURES_KEPT = 25;
+  /**
+   * After this many timeouts in one file the remaining queries are not run (they count as failed): a store that
+   * hangs on every big join would otherwise hold a stress run for hours.
+   */
+  public static final int TIMEOUTS_MAX = 20;
 
   private final Duration timeout;
   private final int sampleEvery;
@@ -123,6 +128,10 @@ public final class CascadeSltExecutor extends JdbcExecutor implements AutoClosea
   }
 
   private void runQuery(SqlTestQuery q, Tally tally) {
+    if (tally.timedOut >= TIMEOUTS_MAX) {
+      tally.queryFailed(q.getQuery(), "not run: " + TIMEOUTS_MAX + " queries of this file timed out already");
+      return;
+    }
     Outcome o = attempt(q, false);
     if (o.timedOut) {
       tally.timedOut(q.getQuery(), o.error);
