@@ -1,5 +1,8 @@
 package dev.cascade.sql.dml;
 
+import dev.cascade.sql.plan.JoinOrder;
+import org.apache.calcite.tools.Program;
+
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -32,5 +35,11 @@ final class CascadePreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt
   protected SqlToRelConverter getSqlToRelConverter(SqlValidator validator, Prepare.CatalogReader catalogReader,
       SqlToRelConverter.Config config) {
     return new CascadeSqlToRelConverter(this, validator, catalogReader, cluster, convertletTable, config);
+  }
+
+  /** Calcite's standard program behind a heuristic join order ({@link JoinOrder}). */
+  @Override
+  protected Program getProgram() {
+    return JoinOrder.PROGRAM;
   }
 }
