@@ -72,14 +72,11 @@ public final class TranslatingProxy implements InvocationHandler {
         return r;
       }
     }
-    if (target instanceof PreparedStatement ps && (args == null || args.length == 0) && isPreparedDdl(ps)) {
+    if (target instanceof PreparedStatement ps && (args == null || args.length == 0)
+        && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate"))
+        && isPreparedDdl(ps)) {
       // Calcite ran the DDL when it was prepared and left nothing to execute.
-      switch (name) {
-        case "execute": return false;
-        case "executeUpdate": return 0;
-        case "executeLargeUpdate": return 0L;
-        default: break;
-      }
+      return name.equals("execute") ? (Object) false : name.equals("executeUpdate") ? (Object) 0 : (Object) 0L;
     }
     Object result;
     try {
