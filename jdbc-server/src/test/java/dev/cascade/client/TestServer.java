@@ -18,10 +18,23 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Path dir, String serialization) throws SQLException {
+    return start(dir, serialization, null, null);
+  }
+
+  /**
+   * With {@code authentication} BASIC or DIGEST, users come from {@code realm}, a Jetty properties file of
+   * {@code user: password,role} lines; role {@code users} is admitted.
+   */
+  static TestServer start(Path dir, String serialization, String authentication, Path realm) throws SQLException {
     JdbcMeta meta = new JdbcMeta("jdbc:cascade:" + dir);
-    HttpServer http = new HttpServer.Builder<>().withPort(0)
-        .withHandler(new LocalService(meta), Driver.Serialization.valueOf(serialization.toUpperCase()))
-        .build();
+    HttpServer.Builder<Object> builder = new HttpServer.Builder<>().withPort(0)
+        .withHandler(new LocalService(meta), Driver.Serialization.valueOf(serialization.toUpperCase()));
+    if ("BASIC".equals(authentication)) {
+      builder.withBasicAuthentication(realm.toString(), new String[] {"users"});
+    } else if ("DIGEST".equals(authentication)) {
+      builder.withDigestAuthentication(realm.toString(), new String[] {"users"});
+    }
+    HttpServer http = builder.build();
     http.start();
     return new TestServer(http);
   }
