@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The server through Avatica's plain remote driver, in both serializations. */
 class CascadeServerTest {
   private static final int LARGE_ROWS = 20_000;
+  /** Rows sent in one batch; doubled server-side up to LARGE_ROWS. */
+  private static final int SEED_ROWS = LARGE_ROWS / 16;
 
   @TempDir
   Path dir;
@@ -66,15 +68,15 @@ class CascadeServerTest {
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE big (id INT PRIMARY KEY, v VARCHAR(40))");
       try (PreparedStatement p = c.prepareStatement("INSERT INTO big VALUES (?, ?)")) {
-        for (int i = 0; i < LARGE_ROWS; i++) {
+        for (int i = 0; i < SEED_ROWS; i++) {
           p.setInt(1, i);
           p.setString(2, "value-" + i);
           p.addBatch();
-          if (i % 2000 == 1999) {
-            p.executeBatch();
-          }
         }
         p.executeBatch();
+      }
+      for (int n = SEED_ROWS; n < LARGE_ROWS; n *= 2) {
+        s.executeUpdate("INSERT INTO big SELECT id + " + n + ", 'value-' || CAST(id + " + n + " AS VARCHAR) FROM big");
       }
       s.setFetchSize(1000);
       long sum = 0;
