@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,6 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code benchmarks/run JdbcBench}; quick: {@code benchmarks/run JdbcBench -f 1 -wi 1 -i 2 -r 3}. The
  * ratios to read: protobuf / embedded and json / embedded per row, and protobuf / json.
+ *
+ * <p>The benchmark state (server, directory, key counter) is set up and torn down by JMH on one thread per trial;
+ * the key counter is shared by the measuring threads and atomic.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -75,6 +80,11 @@ public class JdbcBench {
   private String url;
   /** The next key an insert takes; shared by every thread of a trial. */
   private final AtomicLong nextKey = new AtomicLong();
+  /**
+   * The sessions' open connections. JMH may tear this state down (closing the server) before the other threads'
+   * sessions; whoever removes a connection from this set closes it, so each closes once, before the server stops.
+   */
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
@@ -109,7 +119,10 @@ public class JdbcBench {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() {
+  public void tearDown() throws SQLException {
+    for (Connection c : open) {
+      close(c);
+    }
     if (server != null) {
       server.close();
       server = null;
@@ -120,18 +133,27 @@ public class JdbcBench {
     }
   }
 
-  /** One client thread's connection and statements, over the trial's transport. */
+  void close(Connection c) throws SQLException {
+    if (open.remove(c)) {
+      c.close();
+    }
+  }
+
+  /** One client thread's connection and statements, over the trial's transport. Owned by that JMH thread. */
   @State(Scope.Thread)
   public static class Session {
     Connection connection;
     PreparedStatement point;
     PreparedStatement insert;
     SplittableRandom random;
+    JdbcBench bench;
 
     @Setup(Level.Trial)
     public void setUp(JdbcBench b) throws SQLException {
+      bench = b;
       random = new SplittableRandom(SEED * 31 + Thread.currentThread().threadId());
       connection = DriverManager.getConnection(b.url);
+      b.open.add(connection);
       point = connection.prepareStatement("SELECT k, v, n FROM " + SqlDataset.TABLE + " WHERE id = ?");
       insert = connection.prepareStatement(SqlDataset.INSERT);
     }
@@ -139,7 +161,7 @@ public class JdbcBench {
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
       if (connection != null) {
-        connection.close();
+        bench.close(connection);
         connection = null;
       }
     }
