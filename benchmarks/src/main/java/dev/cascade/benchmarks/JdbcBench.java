@@ -82,7 +82,8 @@ public class JdbcBench {
   private final AtomicLong nextKey = new AtomicLong();
   /**
    * The sessions' open connections. JMH may tear this state down (closing the server) before the other threads'
-   * sessions; whoever removes a connection from this set closes it, so each closes once, before the server stops.
+   * sessions; closing goes through {@link #close(Connection)} and {@link #tearDown()}, both synchronized, so every
+   * connection closes once and before the server stops.
    */
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
@@ -119,7 +120,7 @@ public class JdbcBench {
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws SQLException {
+  public synchronized void tearDown() throws SQLException {
     for (Connection c : open) {
       close(c);
     }
@@ -133,7 +134,7 @@ public class JdbcBench {
     }
   }
 
-  void close(Connection c) throws SQLException {
+  synchronized void close(Connection c) throws SQLException {
     if (open.remove(c)) {
       c.close();
     }
