@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClientJarIT {
   private static final String JAR_PROPERTY = "cascade.clientJar";
+  private static final int JAVA_17_CLASS_MAJOR = 61;
   @TempDir static Path dir;
   static TestServer protobuf;
   static TestServer json;
@@ -71,6 +72,23 @@ class ClientJarIT {
       jar.stream().filter(e -> e.getName().endsWith(".class")).forEach(e -> tops.add(top(e.getName())));
     }
     assertEquals(Set.of("dev/cascade/client", "org/apache/calcite/avatica", "org/slf4j"), tops);
+  }
+
+  @Test
+  void clientClassesRunOnJava17() throws IOException {
+    int checked = 0;
+    try (JarFile jar = new JarFile(System.getProperty(JAR_PROPERTY))) {
+      for (var e : java.util.Collections.list(jar.entries())) {
+        if (e.getName().startsWith("dev/cascade/client/") && !e.getName().startsWith("dev/cascade/client/shaded/")
+            && e.getName().endsWith(".class")) {
+          byte[] head = jar.getInputStream(e).readNBytes(8);
+          int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+          assertTrue(major <= JAVA_17_CLASS_MAJOR, e.getName() + " has class file version " + major);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked >= 5, "client classes found: " + checked);
   }
 
   @Test
