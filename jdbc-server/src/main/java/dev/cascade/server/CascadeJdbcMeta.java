@@ -23,12 +23,21 @@ import org.apache.calcite.avatica.remote.TypedValue;
  */
 final class CascadeJdbcMeta extends JdbcMeta {
   private final String storeUrl;
+  private final int connectionsMax;
+  private final int queryTimeoutSeconds;
   private final CascadeDriver driver = new CascadeDriver();
   private final Object openLock = new Object();
 
   CascadeJdbcMeta(String storeUrl) throws SQLException {
+    this(storeUrl, ServerLimits.CONNECTIONS_MAX, ServerLimits.QUERY_TIMEOUT_SECONDS);
+  }
+
+  /** With other bounds than {@link ServerLimits}' (tests). */
+  CascadeJdbcMeta(String storeUrl, int connectionsMax, int queryTimeoutSeconds) throws SQLException {
     super(storeUrl, cacheSettings());
     this.storeUrl = storeUrl;
+    this.connectionsMax = connectionsMax;
+    this.queryTimeoutSeconds = queryTimeoutSeconds;
   }
 
   /** Connection and statement cache bounds, as JdbcMeta reads them from its properties. */
@@ -58,9 +67,9 @@ final class CascadeJdbcMeta extends JdbcMeta {
     synchronized (openLock) {
       getConnectionCache().cleanUp();
       long open = getConnectionCache().size();
-      if (open >= ServerLimits.CONNECTIONS_MAX) {
+      if (open >= connectionsMax) {
         throw new RuntimeException(new SQLNonTransientConnectionException("too many connections: the server "
-            + "allows " + ServerLimits.CONNECTIONS_MAX + " open connections and " + open + " are open; close "
+            + "allows " + connectionsMax + " open connections and " + open + " are open; close "
             + "unused connections (idle ones expire after " + ServerLimits.CONNECTION_IDLE_EXPIRY_MINUTES
             + " minutes)", "53300"));
       }
@@ -81,7 +90,7 @@ final class CascadeJdbcMeta extends JdbcMeta {
     if (c == null) {
       throw new SQLException("the embedded driver did not accept " + storeUrl, "08001");
     }
-    return QueryTimeoutConnection.wrap(c, ServerLimits.QUERY_TIMEOUT_SECONDS);
+    return QueryTimeoutConnection.wrap(c, queryTimeoutSeconds);
   }
 
   @Override
@@ -133,5 +142,10 @@ final class CascadeJdbcMeta extends JdbcMeta {
   long openConnections() {
     getConnectionCache().cleanUp();
     return getConnectionCache().size();
+  }
+
+  /** The server-side connection of a client, or null (tests). */
+  Connection connection(String id) {
+    return getConnectionCache().getIfPresent(id);
   }
 }

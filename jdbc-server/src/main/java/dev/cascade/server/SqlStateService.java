@@ -9,6 +9,7 @@ import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.NoSuchConnectionException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Service;
+import org.apache.calcite.avatica.remote.Service.ErrorResponse;
 
 /**
  * Wraps a {@link Service} so that a failure caused by an {@link SQLException} reaches the client with that
@@ -20,6 +21,8 @@ import org.apache.calcite.avatica.remote.Service;
  */
 final class SqlStateService implements InvocationHandler {
   private static final int CAUSE_DEPTH_MAX = 32;
+  /** SQLSTATE of a request on a connection the server does not have: connection does not exist. */
+  static final String MISSING_CONNECTION_STATE = "08003";
   private final Service delegate;
 
   private SqlStateService(Service delegate) {
@@ -40,7 +43,32 @@ final class SqlStateService implements InvocationHandler {
     try {
       return method.invoke(delegate, args);
     } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof NoSuchConnectionException) {
+        throw missingConnection(args == null || args.length == 0 ? null : args[0]);
+      }
       throw translate(e.getCause());
+    }
+  }
+
+  /**
+   * Avatica's NoSuchConnectionException carries no message; this says which id, and keeps the error code the
+   * remote driver recognises (it reconnects when {@code transparent_reconnection} is on).
+   */
+  static AvaticaRuntimeException missingConnection(Object request) {
+    String id = connectionId(request);
+    return new AvaticaRuntimeException("no connection " + (id == null ? "" : "'" + id + "' ") + "on this server: it "
+        + "was closed, expired after " + ServerLimits.CONNECTION_IDLE_EXPIRY_MINUTES + " idle minutes, or never "
+        + "opened", ErrorResponse.MISSING_CONNECTION_ERROR_CODE, MISSING_CONNECTION_STATE, AvaticaSeverity.ERROR);
+  }
+
+  private static String connectionId(Object request) {
+    if (request == null) {
+      return null;
+    }
+    try {
+      return String.valueOf(request.getClass().getField("connectionId").get(request));
+    } catch (ReflectiveOperationException e) {
+      return null;
     }
   }
 

@@ -24,17 +24,6 @@ final class TestKeystores {
     return ks;
   }
 
-  /** A PKCS12 truststore at {@code dir/trust.p12} holding the certificate of {@code keystore}. */
-  static Path truststoreFor(Path keystore, Path dir) throws IOException, InterruptedException {
-    Path cert = dir.resolve("server.crt");
-    Path trust = dir.resolve("trust.p12");
-    keytool("-exportcert", "-alias", "cascade", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-        "-file", cert.toString());
-    keytool("-importcert", "-noprompt", "-alias", "cascade", "-file", cert.toString(), "-storetype", "PKCS12",
-        "-keystore", trust.toString(), "-storepass", PASSWORD);
-    return trust;
-  }
-
   /** A password file holding {@link #PASSWORD} on its first line. */
   static Path passwordFile(Path dir) throws IOException {
     return Files.writeString(dir.resolve("keystore.password"), PASSWORD + "\n", StandardCharsets.UTF_8);
