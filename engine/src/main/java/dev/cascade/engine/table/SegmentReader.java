@@ -6,38 +6,61 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A cursor reading keys, row values and catalog entries from a memory segment (a shard's view, or a heap array
- * wrapped with {@link MemorySegment#ofArray(byte[])}). Reading past the end throws a {@link CascadeException} that
- * names what was being read.
+ * A cursor reading keys, row values and catalog entries from a heap array or a memory segment (a shard's view).
+ * Reading past the end throws a {@link CascadeException} that names what was being read.
  *
- * <p>A reader over a heap array reads the array directly: the segment accessors' checks cost more than the
- * decoding itself when a scan decodes its rows on the calling thread.
+ * <p>It always reads a heap array: a segment is copied into one on demand, in growing pieces, only as far as the
+ * reading goes (a filter that reads one leading column copies a few bytes of a long row). Reading a segment byte by
+ * byte through its accessors costs more, in their bounds and liveness checks, than the decoding itself.
  *
  * <p>Thread ownership: owned by the thread that created it (not thread-safe).
  */
 final class SegmentReader {
+  /** Fewest bytes copied from a segment at once. */
+  private static final int COPY_BYTES_MIN = 32;
+
+  /** The source still to copy from, or null when reading a heap array. */
   private final MemorySegment segment;
-  /** The bytes when reading a heap array, else null. */
-  private final byte[] array;
-  private final long limit;
-  private long position;
+  private byte[] array;
+  /** Bytes of the source in {@link #array}: {@code [0, available)}. */
+  private int available;
+  private final int limit;
+  private int position;
 
   SegmentReader(MemorySegment segment, long position) {
+    long size = segment.byteSize();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new CascadeException("entry of " + size + " bytes is too large to decode");
+    }
     this.segment = segment;
-    this.array = null;
-    this.limit = segment.byteSize();
-    this.position = position;
+    this.limit = (int) size;
+    this.array = new byte[Math.min(limit, Math.max(COPY_BYTES_MIN, (int) position + COPY_BYTES_MIN))];
+    this.position = (int) position;
   }
 
   SegmentReader(byte[] bytes, int position) {
     this.segment = null;
     this.array = bytes;
+    this.available = bytes.length;
     this.limit = bytes.length;
     this.position = position;
   }
 
-  private byte at(long p) {
-    return array != null ? array[(int) p] : segment.get(ValueLayout.JAVA_BYTE, p);
+  /** Makes bytes up to {@code end} (at most the limit) readable from the array. */
+  private void ensure(int end) {
+    if (end <= available) {
+      return;
+    }
+    int target = Math.min(limit, Math.max(end, Math.max(COPY_BYTES_MIN, available * 2)));
+    if (target > array.length) {
+      array = java.util.Arrays.copyOf(array, target);
+    }
+    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, available, array, available, target - available);
+    available = target;
+  }
+
+  private byte at(int p) {
+    return array[p];
   }
 
   long position() {
@@ -45,7 +68,10 @@ final class SegmentReader {
   }
 
   void position(long p) {
-    position = p;
+    if (p < 0 || p > limit) {
+      throw new CascadeException("position " + p + " is outside the entry's " + limit + " bytes");
+    }
+    position = (int) p;
   }
 
   long remaining() {
@@ -59,8 +85,12 @@ final class SegmentReader {
 
   /** The byte at {@code position + ahead}, unsigned, without moving; -1 past the end. */
   int peek(int ahead) {
-    long p = position + ahead;
-    return p < limit ? at(p) & 0xFF : -1;
+    long p = (long) position + ahead;
+    if (p >= limit) {
+      return -1;
+    }
+    ensure((int) p + 1);
+    return at((int) p) & 0xFF;
   }
 
   int u16() {
@@ -110,27 +140,22 @@ final class SegmentReader {
   byte[] bytes(int n) {
     need(n);
     byte[] b = new byte[n];
-    if (array != null) {
-      System.arraycopy(array, (int) position, b, 0, n);
-    } else {
-      MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, position, b, 0, n);
-    }
+    System.arraycopy(array, position, b, 0, n);
     position += n;
     return b;
   }
 
   void skip(int n) {
-    need(n);
+    if ((long) position + n > limit || n < 0) {
+      throw new CascadeException("truncated entry: need " + n + " bytes at offset " + position + " of " + limit);
+    }
     position += n;
   }
 
   /** The next {@code n} bytes as UTF-8 text. */
   String utf8(int n) {
-    if (array == null) {
-      return new String(bytes(n), StandardCharsets.UTF_8);
-    }
     need(n);
-    String s = new String(array, (int) position, n, StandardCharsets.UTF_8);
+    String s = new String(array, position, n, StandardCharsets.UTF_8);
     position += n;
     return s;
   }
@@ -138,6 +163,9 @@ final class SegmentReader {
   private void need(long n) {
     if (position + n > limit) {
       throw new CascadeException("truncated entry: need " + n + " bytes at offset " + position + " of " + limit);
+    }
+    if (position + n > available) {
+      ensure((int) (position + n));
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.cascade.engine.table;
 
 import dev.cascade.engine.WriteBatch;
 import dev.cascade.engine.key.Limits;
-import dev.cascade.engine.key.Segments;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -108,14 +107,11 @@ public final class TableCodec {
 
   /**
    * Decodes the columns of {@code mask} (null: all) of a row entry held in a shard's memory (inside an iterator
-   * filter). The entry is first copied to the heap in two bulk copies: reading it byte by byte through the segment
-   * costs more than the copy.
+   * filter), copying to the heap only as much of it as the columns need ({@link SegmentReader}).
    */
   public Object[] decodeRow(MemorySegment key, MemorySegment value, RowMask mask) {
-    byte[] k = mask == null || mask.anyKeyColumn() ? Segments.toBytes(key) : null;
-    byte[] v = mask == null || mask.valueColumns() > 0 ? Segments.toBytes(value) : null;
-    return decodeRow(k == null ? null : new SegmentReader(k, HEADER_BYTES),
-        v == null ? null : new SegmentReader(v, 0), mask);
+    return decodeRow(mask == null || mask.anyKeyColumn() ? new SegmentReader(key, HEADER_BYTES) : null,
+        mask == null || mask.valueColumns() > 0 ? new SegmentReader(value, 0) : null, mask);
   }
 
   /** {@code key} or {@code value} null: the mask wants none of its columns. */
