@@ -7,12 +7,13 @@ import java.util.Arrays;
  * under which limits, on which shards. A null snapshot means "the latest at the time the read starts". Bounds are
  * {@code [lowerBound, upperBound)}; null means unbounded. {@code shard} restricts an iterator to the keys of one
  * shard (a scan whose keys the caller knows live there, e.g. equality on a table's partition key); -1, the
- * default, means every shard.
+ * default, means every shard. {@code prefetch} asks a store iterator to fetch each shard's next batch while the
+ * caller works through the current one (a scan that will read on, not one that stops after its first batch).
  *
  * <p>Immutable (the bound arrays are copied in).
  */
 public record ReadOptions(Snapshot snapshot, byte[] lowerBound, byte[] upperBound, EntryFilter filter,
-    int batchEntries, long timeLimitNanos, long entriesMax, int shard) {
+    int batchEntries, long timeLimitNanos, long entriesMax, int shard, boolean prefetch) {
 
   /** Most entries one hand-off may carry back from a shard. */
   public static final int BATCH_ENTRIES_MAX = 65_536;
@@ -46,7 +47,7 @@ public record ReadOptions(Snapshot snapshot, byte[] lowerBound, byte[] upperBoun
   /** Every shard. */
   public ReadOptions(Snapshot snapshot, byte[] lowerBound, byte[] upperBound, EntryFilter filter, int batchEntries,
       long timeLimitNanos, long entriesMax) {
-    this(snapshot, lowerBound, upperBound, filter, batchEntries, timeLimitNanos, entriesMax, ALL_SHARDS);
+    this(snapshot, lowerBound, upperBound, filter, batchEntries, timeLimitNanos, entriesMax, ALL_SHARDS, false);
   }
 
   /** Latest snapshot, unbounded, no filter, default batch size and time limit, no entry limit. */
@@ -55,24 +56,26 @@ public record ReadOptions(Snapshot snapshot, byte[] lowerBound, byte[] upperBoun
   }
 
   public ReadOptions withSnapshot(Snapshot s) {
-    return new ReadOptions(s, lowerBound, upperBound, filter, batchEntries, timeLimitNanos, entriesMax, shard);
+    return new ReadOptions(s, lowerBound, upperBound, filter, batchEntries, timeLimitNanos, entriesMax,
+        shard, prefetch);
   }
 
   public ReadOptions withBounds(byte[] lower, byte[] upper) {
-    return new ReadOptions(snapshot, lower, upper, filter, batchEntries, timeLimitNanos, entriesMax, shard);
+    return new ReadOptions(snapshot, lower, upper, filter, batchEntries, timeLimitNanos, entriesMax, shard, prefetch);
   }
 
   public ReadOptions withFilter(EntryFilter f) {
-    return new ReadOptions(snapshot, lowerBound, upperBound, f, batchEntries, timeLimitNanos, entriesMax, shard);
+    return new ReadOptions(snapshot, lowerBound, upperBound, f, batchEntries, timeLimitNanos, entriesMax,
+        shard, prefetch);
   }
 
   public ReadOptions withBatchEntries(int n) {
-    return new ReadOptions(snapshot, lowerBound, upperBound, filter, n, timeLimitNanos, entriesMax, shard);
+    return new ReadOptions(snapshot, lowerBound, upperBound, filter, n, timeLimitNanos, entriesMax, shard, prefetch);
   }
 
   /** Time limit from the iterator's creation, and the most entries it may return. */
   public ReadOptions withLimits(long timeNanos, long entries) {
-    return new ReadOptions(snapshot, lowerBound, upperBound, filter, batchEntries, timeNanos, entries, shard);
+    return new ReadOptions(snapshot, lowerBound, upperBound, filter, batchEntries, timeNanos, entries, shard, prefetch);
   }
 
   /**
@@ -80,14 +83,22 @@ public record ReadOptions(Snapshot snapshot, byte[] lowerBound, byte[] upperBoun
    * count when the iterator is created.
    */
   public ReadOptions withShard(int s) {
-    return new ReadOptions(snapshot, lowerBound, upperBound, filter, batchEntries, timeLimitNanos, entriesMax, s);
+    return new ReadOptions(snapshot, lowerBound, upperBound, filter, batchEntries, timeLimitNanos, entriesMax,
+        s, prefetch);
+  }
+
+  /** Whether iterators fetch each shard's next batch ahead of the caller ({@code false} by default). */
+  public ReadOptions withPrefetch(boolean p) {
+    return new ReadOptions(snapshot, lowerBound, upperBound, filter, batchEntries, timeLimitNanos, entriesMax, shard,
+        p);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof ReadOptions r && r.snapshot == snapshot && Arrays.equals(r.lowerBound, lowerBound)
         && Arrays.equals(r.upperBound, upperBound) && r.filter == filter && r.batchEntries == batchEntries
-        && r.timeLimitNanos == timeLimitNanos && r.entriesMax == entriesMax && r.shard == shard;
+        && r.timeLimitNanos == timeLimitNanos && r.entriesMax == entriesMax && r.shard == shard
+        && r.prefetch == prefetch;
   }
 
   @Override
@@ -102,7 +113,7 @@ public record ReadOptions(Snapshot snapshot, byte[] lowerBound, byte[] upperBoun
         + ", filter=" + (filter == null ? "none" : filter) + ", batchEntries=" + batchEntries
         + ", timeLimit=" + timeLimitNanos / 1_000_000 + "ms, entriesMax="
         + (entriesMax == Long.MAX_VALUE ? "none" : entriesMax) + (shard == ALL_SHARDS ? "" : ", shard=" + shard)
-        + "]";
+        + (prefetch ? ", prefetch" : "") + "]";
   }
 
   private static String hex(byte[] b) {

@@ -28,10 +28,11 @@ final class StoreIterator implements DbIterator {
   private long returned;
   private boolean closed;
 
-  /** One shard's buffered batch. */
+  /** One shard's buffered batch, and the next one when it is being fetched ahead ({@link ReadOptions#prefetch()}). */
   private static final class Stream {
     EntryBatch batch;
     int pos;
+    CompletableFuture<EntryBatch> ahead;
 
     boolean hasEntry() {
       return batch != null && pos < batch.count();
@@ -121,10 +122,33 @@ final class StoreIterator implements DbIterator {
     if (s.pos == s.batch.count() && !s.batch.exhausted()) {
       int shard = current;
       boolean fwd = forward;
-      s.batch = call(shard, c -> c.fill(fwd, ro.batchEntries(), false));
+      if (s.ahead != null) {
+        CompletableFuture<EntryBatch> f = s.ahead;
+        s.ahead = null;
+        s.batch = Store.join(f);
+      } else {
+        s.batch = call(shard, c -> c.fill(fwd, ro.batchEntries(), false));
+      }
       s.pos = 0;
+      fetchAhead(shard);
     }
     pick();
+  }
+
+  /**
+   * With {@link ReadOptions#prefetch()}, asks shard {@code shard} for the batch after the one just received while
+   * the caller reads this one. The shard runs a cursor's tasks in the order they were handed to it, so a later
+   * seek or close runs after the fill; a repositioned iterator drops the fetched batch unread.
+   */
+  private void fetchAhead(int shard) {
+    Stream s = streams[shard];
+    if (!ro.prefetch() || s.batch == null || s.batch.exhausted()) {
+      return;
+    }
+    long id = cursorIds[shard];
+    boolean fwd = forward;
+    s.ahead = store.runtime().supply(shard, sh -> store.shardStore(shard).cursor(id).fill(fwd, ro.batchEntries(),
+        false));
   }
 
   private void reposition(byte[] key, boolean fwd, boolean inclusive) {
@@ -137,6 +161,7 @@ final class StoreIterator implements DbIterator {
       if (!reads(i)) {
         continue;
       }
+      streams[i].ahead = null;
       long id = cursorIds[i];
       int shard = i;
       f[i] = store.runtime().supply(i, sh -> {
@@ -162,6 +187,11 @@ final class StoreIterator implements DbIterator {
     if (failure != null) {
       current = -1;
       throw failure;
+    }
+    for (int i = 0; i < streams.length; i++) {
+      if (reads(i)) {
+        fetchAhead(i);
+      }
     }
     pick();
   }

@@ -211,8 +211,9 @@ class StoreModelTest {
       }
     }
     ReadOptions ro = ReadOptions.defaults().withSnapshot(snap).withBounds(lo, hi).withFilter(filter)
-        .withBatchEntries(1 + rnd.nextInt(40));
-    String where = what + " bounds [" + hex(lo) + ", " + hex(hi) + ") filter=" + (filter != null);
+        .withBatchEntries(1 + rnd.nextInt(40)).withPrefetch(rnd.nextBoolean());
+    String where = what + " bounds [" + hex(lo) + ", " + hex(hi) + ") filter=" + (filter != null) + " prefetch="
+        + ro.prefetch();
     try (DbIterator it = db.iterator(ro)) {
       List<byte[]> keys = new ArrayList<>(expected.keySet());
       int i = 0;

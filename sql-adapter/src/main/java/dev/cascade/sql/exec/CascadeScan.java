@@ -78,7 +78,9 @@ public final class CascadeScan {
       RowDecoder decoder = new RowDecoder(codec, filteredHere
           ? IntStream.concat(IntStream.of(spec.projection()), IntStream.of(spec.filter().columns())).distinct().toArray()
           : spec.projection());
-      RowSource source = source(spec, root, bound != null ? bound : owned, batch, filter, spec.filter(), decoder);
+      // A scan without a LIMIT reads on: each shard fetches its next batch while this thread decodes the last.
+      RowSource source = source(spec, root, bound != null ? bound : owned, batch, fetch == Long.MAX_VALUE, filter,
+          spec.filter(), decoder);
       return new ScanEnumerator(spec.table().def().name(), source, owned, spec.projection(), offset, fetch,
           StatementGuard.of(root));
     } catch (RuntimeException e) {
@@ -96,7 +98,7 @@ public final class CascadeScan {
     RowDecoder decoder = new RowDecoder(spec.table().codec());
     AggregatingEntryFilter counter = new AggregatingEntryFilter(decoder, spec.filter(), root, spec.aggregate());
     try (RowSource source = source(spec, root, bound != null ? bound : owned, ReadOptions.BATCH_ENTRIES_DEFAULT,
-        counter, null, decoder)) {
+        false, counter, null, decoder)) {
       for (Object[] row = source.next(); row != null; row = source.next()) {
         counter.accept(row);
       }
@@ -115,11 +117,11 @@ public final class CascadeScan {
    * iterators (filtered in the shards with {@code shardFilter}).
    */
   private static RowSource source(ScanSpec spec, DataContext root, Snapshot snapshot, int batchEntries,
-      EntryFilter shardFilter, RowPredicate pointPredicate, RowDecoder decoder) {
+      boolean prefetch, EntryFilter shardFilter, RowPredicate pointPredicate, RowDecoder decoder) {
     CascadeDb db = spec.table().store().db();
     TableCodec codec = spec.table().codec();
     ReadOptions ro = ReadOptions.defaults().withSnapshot(snapshot).withBatchEntries(batchEntries)
-        .withLimits(cursorTimeLimitNanos(), Long.MAX_VALUE);
+        .withLimits(cursorTimeLimitNanos(), Long.MAX_VALUE).withPrefetch(prefetch);
     boolean points = spec.keys() != null && spec.keys().pointLookup();
     if (spec.index() != null) {
       KeyRanges.Encoder encoder = KeyRanges.index(codec, spec.index());
