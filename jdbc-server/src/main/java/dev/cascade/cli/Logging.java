@@ -1,0 +1,40 @@
+package dev.cascade.cli;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Log levels for an interactive session: sqlline's screen stays free of INFO lines (the engine logs "opened Cascade
+ * store" through JUL; Calcite and Avatica log through slf4j-simple), while the server keeps its INFO lines (where it
+ * listens).
+ *
+ * <p>Static configuration of the process; call from the main thread before the first logger is used.
+ */
+final class Logging {
+
+  private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
+  private Logging() {}
+
+  /** WARNING and above only (the default for every command). */
+  static void quiet() {
+    if (System.getProperty(SLF4J_LEVEL) == null) {
+      System.setProperty(SLF4J_LEVEL, "warn");
+    }
+    setJulLevel(Level.WARNING);
+  }
+
+  /** INFO for Cascade's own loggers (the server says where it listens), WARNING for the libraries. */
+  static void serverInfo() {
+    setJulLevel(Level.WARNING);
+    Logger.getLogger("dev.cascade").setLevel(Level.INFO);
+  }
+
+  private static void setJulLevel(Level level) {
+    Logger root = Logger.getLogger("");
+    root.setLevel(level);
+    for (var handler : root.getHandlers()) {
+      handler.setLevel(Level.ALL);
+    }
+  }
+}
