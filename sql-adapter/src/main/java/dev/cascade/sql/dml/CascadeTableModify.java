@@ -19,6 +19,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
 
@@ -74,6 +75,19 @@ public final class CascadeTableModify extends TableModify implements EnumerableR
     return super.explainTerms(pw).itemIf("upsert", true, upsert);
   }
 
+  /** Whether {@code rel} is built from VALUES alone (literals and parameters), reading no table. */
+  private static boolean readsNoTable(RelNode rel) {
+    if (rel.getInputs().isEmpty()) {
+      return rel instanceof Values;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (!readsNoTable(input)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.SCALAR);
@@ -84,7 +98,7 @@ public final class CascadeTableModify extends TableModify implements EnumerableR
     }
     CascadeTable table = getTable().unwrap(CascadeTable.class);
     ModifyPlan plan = ModifyPlan.of(table.store(), table.def(), WriteKind.of(getOperation(), upsert),
-        getUpdateColumnList());
+        getUpdateColumnList(), readsNoTable(getInput()));
     BlockBuilder builder = new BlockBuilder();
     Result input = implementor.visitChild(this, 0, (EnumerableRel) getInput(), Prefer.ARRAY);
     Expression rows = builder.append("rows", input.block);

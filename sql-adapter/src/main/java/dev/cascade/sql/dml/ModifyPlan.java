@@ -15,11 +15,15 @@ import java.util.List;
  * @param planned the table definition the statement was planned against (its input rows have these columns)
  * @param kind what the statement does
  * @param updateColumns positions in {@code planned.columns()} of the SET columns, in SET order (empty otherwise)
+ * @param rowsFromParametersOnly the input reads no table (VALUES of literals and {@code ?} parameters), so the
+ *     rows of a batch's elements do not depend on each other's writes ({@link StatementBatch})
  */
-public record ModifyPlan(SqlStore store, TableDef planned, WriteKind kind, int[] updateColumns) {
+public record ModifyPlan(SqlStore store, TableDef planned, WriteKind kind, int[] updateColumns,
+    boolean rowsFromParametersOnly) {
 
   /** Builds the plan for {@code updateColumnNames} (null or empty when the statement sets no columns). */
-  public static ModifyPlan of(SqlStore store, TableDef planned, WriteKind kind, List<String> updateColumnNames) {
+  public static ModifyPlan of(SqlStore store, TableDef planned, WriteKind kind, List<String> updateColumnNames,
+      boolean rowsFromParametersOnly) {
     List<String> names = updateColumnNames == null ? List.of() : updateColumnNames;
     int[] positions = new int[names.size()];
     for (int i = 0; i < positions.length; i++) {
@@ -28,7 +32,7 @@ public record ModifyPlan(SqlStore store, TableDef planned, WriteKind kind, int[]
         throw new SqlStateException("42S22", "column " + names.get(i) + " not found in table " + planned.name());
       }
     }
-    return new ModifyPlan(store, planned, kind, positions);
+    return new ModifyPlan(store, planned, kind, positions, rowsFromParametersOnly);
   }
 
   /**

@@ -29,6 +29,10 @@ public final class StatementWriter {
    * (a one-column input), not {@code Object[]}. Returns the affected row count as a one-row enumerable.
    */
   public static Enumerable<Long> execute(ModifyPlan plan, Enumerable<?> input, boolean scalarRows) {
+    StatementBatch batch = StatementBatch.current();
+    if (batch != null && StatementBatch.joins(plan)) {
+      return Linq4j.singletonEnumerable(batch.add(plan, input, scalarRows));
+    }
     SqlStore store = plan.store();
     ReentrantLock lock = store.writeLock();
     lock.lock();
@@ -66,7 +70,7 @@ public final class StatementWriter {
   }
 
   /** Reads every input row before anything is checked or written. */
-  private static void consume(Enumerable<?> input, boolean scalarRows, ChangeReader reader, WriteSet writes,
+  static void consume(Enumerable<?> input, boolean scalarRows, ChangeReader reader, WriteSet writes,
       TableDef table) {
     try (Enumerator<?> rows = input.enumerator()) {
       while (rows.moveNext()) {
@@ -86,7 +90,7 @@ public final class StatementWriter {
     }
   }
 
-  private static void commit(CascadeDb db, TableDef table, WriteBatch batch) {
+  static void commit(CascadeDb db, TableDef table, WriteBatch batch) {
     if (batch.isEmpty()) {
       return;
     }

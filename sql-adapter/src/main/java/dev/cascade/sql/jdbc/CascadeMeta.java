@@ -4,6 +4,7 @@ import dev.cascade.engine.table.ColumnDef;
 import dev.cascade.engine.table.IndexDef;
 import dev.cascade.engine.table.TableDef;
 import dev.cascade.sql.CascadeSchema;
+import dev.cascade.sql.dml.StatementBatch;
 import java.lang.reflect.Field;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
@@ -14,6 +15,8 @@ import java.util.Map;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.CascadeMetaBridge;
@@ -155,6 +158,32 @@ public final class CascadeMeta extends CascadeMetaBridge {
     List<String> names = fields.stream().map(Field::getName).toList();
     return createResultSet(Map.of(), columns, Meta.CursorFactory.record(rowClass, fields, names),
         new Meta.Frame(0, true, rows));
+  }
+
+  /**
+   * Runs the elements of a prepared statement's batch; an INSERT or UPSERT of parameter rows commits them all as
+   * one atomic batch ({@link StatementBatch}), so a failing element fails the whole batch and nothing is written.
+   */
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
+      throws NoSuchStatementException {
+    long[] counts = new long[parameterValueLists.size()];
+    try (StatementBatch batch = StatementBatch.open()) {
+      for (int i = 0; i < counts.length; i++) {
+        try {
+          ExecuteResult r = execute(h, parameterValueLists.get(i), -1);
+          counts[i] = r.resultSets.size() == 1 ? r.resultSets.get(0).updateCount : -1;
+        } catch (RuntimeException e) {
+          throw batch.failed("batch element " + (i + 1) + " of " + counts.length, e);
+        }
+      }
+      try {
+        batch.commit();
+      } catch (RuntimeException e) {
+        throw batch.failed("batch of " + counts.length + " elements", e);
+      }
+    }
+    return new ExecuteBatchResult(counts);
   }
 
   /** Calcite's columns, with COLUMN_SIZE filled in for types whose size is fixed and NULL where it has none. */

@@ -66,6 +66,18 @@ public final class SqlErrors {
     return create(m.state(), m.message(), t);
   }
 
+  /**
+   * A failed {@code executeBatch} as JDBC asks: a {@link BatchUpdateException} with the same message and state. Its
+   * update counts are empty: an atomic batch wrote nothing, and a batch run element by element stops at the
+   * failing element (whose message says which one it was).
+   */
+  public static BatchUpdateException batchFailure(SQLException e) {
+    if (e instanceof BatchUpdateException b) {
+      return b;
+    }
+    return new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), new long[0], e);
+  }
+
   /** The SQLException subclass JDBC 4 names for the class of {@code state}. */
   public static SQLException create(String state, String message, Throwable cause) {
     String cls = state.substring(0, 2);

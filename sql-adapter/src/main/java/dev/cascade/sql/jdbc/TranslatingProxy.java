@@ -85,11 +85,16 @@ public final class TranslatingProxy implements InvocationHandler {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException || cause instanceof RuntimeException
           || cause instanceof ExceptionInInitializerError) { // generated code's static constants can fail
-        throw SqlErrors.translate(cause);
+        SQLException translated = SqlErrors.translate(cause);
+        throw isBatch(name) ? SqlErrors.batchFailure(translated) : translated;
       }
       throw cause;
     }
     return name.equals("unwrap") ? result : wrapResult(proxy, method.getReturnType(), result);
+  }
+
+  private static boolean isBatch(String method) {
+    return method.equals("executeBatch") || method.equals("executeLargeBatch");
   }
 
   /** {@code AvaticaStatement.getSignature()}, which is protected. */
