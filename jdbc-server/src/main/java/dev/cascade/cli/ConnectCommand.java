@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 final class ConnectCommand implements Callable<Integer> {
 
   /** The remote driver's URL prefix; what follows is {@code url=...[;key=value]}. */
-  static final String REMOTE_PREFIX = "jdbc:cascade:remote:";
+  static final String REMOTE_PREFIX = dev.cascade.client.CascadeRemoteDriver.PREFIX;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean helpRequested;

@@ -14,6 +14,10 @@ final class Logging {
 
   private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
+  // Held strongly: JUL keeps loggers weakly, and a collected logger forgets its level.
+  private static final Logger JLINE = Logger.getLogger("org.jline");
+  private static final Logger CASCADE = Logger.getLogger("dev.cascade");
+
   private Logging() {}
 
   /** WARNING and above only (the default for every command). */
@@ -22,12 +26,14 @@ final class Logging {
       System.setProperty(SLF4J_LEVEL, "warn");
     }
     setJulLevel(Level.WARNING);
+    // Without a terminal (input piped in, a test) jline warns that it falls back to a dumb terminal: expected.
+    JLINE.setLevel(Level.SEVERE);
   }
 
   /** INFO for Cascade's own loggers (the server says where it listens), WARNING for the libraries. */
   static void serverInfo() {
     setJulLevel(Level.WARNING);
-    Logger.getLogger("dev.cascade").setLevel(Level.INFO);
+    CASCADE.setLevel(Level.INFO);
   }
 
   private static void setJulLevel(Level level) {

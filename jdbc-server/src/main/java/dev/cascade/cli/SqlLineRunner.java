@@ -25,7 +25,9 @@ record SqlLineRunner(String url, String user, String password, Path script, int 
 
   /** sqlline's arguments for this run. */
   List<String> arguments() {
-    List<String> args = new ArrayList<>(List.of("-u", url, "-n", user, "-p", password));
+    // Cascade has autocommit only: sqlline's default (REPEATABLE_READ) would make it print a notice on every start.
+    List<String> args = new ArrayList<>(List.of("-u", url, "-n", user, "-p", password,
+        "--isolation=TRANSACTION_NONE"));
     if (maxWidth > 0) {
       args.add("--maxWidth=" + maxWidth);
     }

@@ -63,20 +63,25 @@ public final class TpchLoader {
     }
   }
 
-  /** Creates and fills the eight tables; refuses (unless {@code replace}) when any of them exists. */
+  /** Creates and fills the eight tables in {@code jdbc:cascade:DIR}; refuses (unless {@code replace}) when any exists. */
   public Summary load() throws SQLException {
-    long start = System.nanoTime();
-    // durability=buffered: a crash of the process loses nothing, and a bulk load does not wait for an fsync per row.
+    // durability=buffered: a crash of the process loses nothing, and a bulk load does not wait for an fsync per batch.
     try (Connection connection = DriverManager.getConnection("jdbc:cascade:" + dir + ";durability=buffered")) {
-      prepareTables(connection);
-      Map<String, Long> rows = new LinkedHashMap<>();
-      try (LoadProgress progress = LoadProgress.create(totalExpectedRows(), out)) {
-        for (TpchTable<?> table : TpchSchema.TABLES) {
-          rows.put(TpchSchema.sqlName(table), loadTable(connection, table, progress));
-        }
-      }
-      return new Summary(dir, scale, rows, (System.nanoTime() - start) / 1e9);
+      return load(connection);
     }
+  }
+
+  /** The same over any JDBC connection whose database takes {@link TpchSchema}'s DDL (the tests load H2 with it). */
+  public Summary load(Connection connection) throws SQLException {
+    long start = System.nanoTime();
+    prepareTables(connection);
+    Map<String, Long> rows = new LinkedHashMap<>();
+    try (LoadProgress progress = LoadProgress.create(totalExpectedRows(), out)) {
+      for (TpchTable<?> table : TpchSchema.TABLES) {
+        rows.put(TpchSchema.sqlName(table), loadTable(connection, table, progress));
+      }
+    }
+    return new Summary(dir, scale, rows, (System.nanoTime() - start) / 1e9);
   }
 
   private long totalExpectedRows() {
