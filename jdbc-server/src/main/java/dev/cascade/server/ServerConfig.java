@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param serialization wire format
  * @param insecure allow a non-loopback address without authentication
  * @param storeSettings engine settings as the embedded driver accepts them (shards, durability, cacheBytes, ...)
+ * @param authentication HTTP authentication scheme used with {@code usersFile} (BASIC unless chosen)
  */
 public record ServerConfig(
     Path dataDir,
@@ -28,7 +29,25 @@ public record ServerConfig(
     Optional<Path> keystorePasswordFile,
     Serialization serialization,
     boolean insecure,
-    Map<String, String> storeSettings) {
+    Map<String, String> storeSettings,
+    Authentication authentication) {
+
+  /** The launcher's constructor: BASIC authentication when a users file is given. */
+  public ServerConfig(Path dataDir, String host, int port, Optional<Path> usersFile, Optional<Path> keystore,
+      Optional<Path> keystorePasswordFile, Serialization serialization, boolean insecure,
+      Map<String, String> storeSettings) {
+    this(dataDir, host, port, usersFile, keystore, keystorePasswordFile, serialization, insecure, storeSettings,
+        Authentication.BASIC);
+  }
+
+  /** HTTP authentication schemes for the users file (Avatica clients say which with {@code authentication=}). */
+  public enum Authentication { BASIC, DIGEST }
+
+  /** This configuration with {@code authentication} as the scheme. */
+  public ServerConfig withAuthentication(Authentication scheme) {
+    return new ServerConfig(dataDir, host, port, usersFile, keystore, keystorePasswordFile, serialization, insecure,
+        storeSettings, scheme);
+  }
 
   /** Wire formats Avatica speaks. */
   public enum Serialization { PROTOBUF, JSON }
