@@ -94,6 +94,12 @@ public class CascadeDriver extends org.apache.calcite.jdbc.Driver {
     return new ReleasingHandler(super.createHandler());
   }
 
+  /** Calcite's factory, with connections that parse their properties once ({@code CascadeJdbcFactory}). */
+  @Override
+  protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+    return "org.apache.calcite.jdbc.CascadeJdbcFactory";
+  }
+
   @Override
   public Meta createMeta(AvaticaConnection connection) {
     return new CascadeMeta(connection);

@@ -14,6 +14,7 @@ import dev.cascade.engine.iterator.InternalIterator;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.Limits;
 import dev.cascade.engine.key.LookupResult;
+import dev.cascade.engine.key.Segments;
 import dev.cascade.engine.runtime.Promise;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -266,7 +267,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
     out.kind = kindOf(block);
     out.seq = block.trailer >>> 8;
     out.value = out.kind == EntryKind.DELETE ? null
-        : block.segment().asSlice(block.valueAt, block.valueLength).toArray(ValueLayout.JAVA_BYTE);
+        : Segments.toBytes(block.segment().asSlice(block.valueAt, block.valueLength));
     return FOUND;
   }
 

@@ -5,6 +5,7 @@ import dev.cascade.engine.iterator.MergingIterator;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyOrder;
 import dev.cascade.engine.key.RangeTombstone;
+import dev.cascade.engine.key.Segments;
 import dev.cascade.engine.key.TombstoneIndex;
 import dev.cascade.engine.runtime.Shard;
 import dev.cascade.engine.runtime.Task;
@@ -17,7 +18,6 @@ import dev.cascade.engine.version.VersionEdit;
 import dev.cascade.engine.version.VersionFile;
 import dev.cascade.engine.version.VersionState;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,7 +184,7 @@ final class CompactionJob implements Task {
     boolean sameKey = lastKey != null && KeyOrder.compare(k, MemorySegment.ofArray(lastKey)) == 0;
     boolean drop;
     if (!sameKey) {
-      lastKey = k.toArray(ValueLayout.JAVA_BYTE);
+      lastKey = Segments.toBytes(k);
       lastSeqForKey = Long.MAX_VALUE;
       drop = false;
     } else {

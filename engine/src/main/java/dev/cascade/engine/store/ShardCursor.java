@@ -5,10 +5,10 @@ import dev.cascade.engine.ReadOptions;
 import dev.cascade.engine.iterator.InternalIterator;
 import dev.cascade.engine.iterator.MergingIterator;
 import dev.cascade.engine.iterator.VisibleIterator;
+import dev.cascade.engine.key.Segments;
 import dev.cascade.engine.key.TombstoneIndex;
 import dev.cascade.engine.version.FileMeta;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +65,7 @@ final class ShardCursor {
         it.seekToFirst();
       } else {
         it.seek(MemorySegment.ofArray(key));
-        if (!inclusive && it.valid() && java.util.Arrays.equals(it.key().toArray(ValueLayout.JAVA_BYTE), key)) {
+        if (!inclusive && it.valid() && Segments.equals(it.key(), key)) {
           it.next();
         }
       }
@@ -74,7 +74,7 @@ final class ShardCursor {
         it.seekToLast();
       } else {
         it.seekForPrev(MemorySegment.ofArray(key));
-        if (!inclusive && it.valid() && java.util.Arrays.equals(it.key().toArray(ValueLayout.JAVA_BYTE), key)) {
+        if (!inclusive && it.valid() && Segments.equals(it.key(), key)) {
           it.prev();
         }
       }
@@ -92,8 +92,8 @@ final class ShardCursor {
     byte[][] values = new byte[max][];
     int n = 0;
     while (n < max && it.valid()) {
-      keys[n] = it.key().toArray(ValueLayout.JAVA_BYTE);
-      values[n] = it.value().toArray(ValueLayout.JAVA_BYTE);
+      keys[n] = Segments.toBytes(it.key());
+      values[n] = Segments.toBytes(it.value());
       n++;
       step(forward);
     }

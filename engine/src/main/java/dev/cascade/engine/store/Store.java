@@ -373,12 +373,34 @@ public final class Store implements CascadeDb {
 
   @Override
   public List<byte[]> multiGet(List<byte[]> keys) {
-    return join(multiGetAt(keys, tracker.watermark()));
+    return multiGetSync(keys, tracker.watermark());
   }
 
   @Override
   public List<byte[]> multiGet(List<byte[]> keys, Snapshot snapshot) {
-    return join(multiGetAt(keys, snapshotSeq(snapshot)));
+    return multiGetSync(keys, snapshotSeq(snapshot));
+  }
+
+  /**
+   * Keys of one shard are read as {@link #getAt} reads one key, through {@link ShardRuntime#callDirect} (no hand-off
+   * when the shard is idle); keys of several shards go to their shards in parallel.
+   */
+  private List<byte[]> multiGetSync(List<byte[]> keys, long snapshot) {
+    checkOpen();
+    if (keys.isEmpty()) {
+      return new ArrayList<>();
+    }
+    int shard = -1;
+    for (byte[] key : keys) {
+      checkKey(key);
+      int s = shardOf(key);
+      if (shard >= 0 && s != shard) {
+        return join(multiGetAt(keys, snapshot));
+      }
+      shard = s;
+    }
+    byte[][] values = runtime.callDirect(shard, new GetTask(shards[shard], keys.toArray(new byte[0][]), snapshot));
+    return new ArrayList<>(Arrays.asList(values));
   }
 
   @Override

@@ -3,27 +3,41 @@ package dev.cascade.engine.table;
 import dev.cascade.engine.CascadeException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A cursor reading keys, row values and catalog entries from a memory segment (a shard's view, or a heap array
  * wrapped with {@link MemorySegment#ofArray(byte[])}). Reading past the end throws a {@link CascadeException} that
  * names what was being read.
  *
+ * <p>A reader over a heap array reads the array directly: the segment accessors' checks cost more than the
+ * decoding itself when a scan decodes its rows on the calling thread.
+ *
  * <p>Thread ownership: owned by the thread that created it (not thread-safe).
  */
 final class SegmentReader {
   private final MemorySegment segment;
+  /** The bytes when reading a heap array, else null. */
+  private final byte[] array;
   private final long limit;
   private long position;
 
   SegmentReader(MemorySegment segment, long position) {
     this.segment = segment;
+    this.array = null;
     this.limit = segment.byteSize();
     this.position = position;
   }
 
   SegmentReader(byte[] bytes, int position) {
-    this(MemorySegment.ofArray(bytes), position);
+    this.segment = null;
+    this.array = bytes;
+    this.limit = bytes.length;
+    this.position = position;
+  }
+
+  private byte at(long p) {
+    return array != null ? array[(int) p] : segment.get(ValueLayout.JAVA_BYTE, p);
   }
 
   long position() {
@@ -40,13 +54,13 @@ final class SegmentReader {
 
   int u8() {
     need(1);
-    return segment.get(ValueLayout.JAVA_BYTE, position++) & 0xFF;
+    return at(position++) & 0xFF;
   }
 
   /** The byte at {@code position + ahead}, unsigned, without moving; -1 past the end. */
   int peek(int ahead) {
     long p = position + ahead;
-    return p < limit ? segment.get(ValueLayout.JAVA_BYTE, p) & 0xFF : -1;
+    return p < limit ? at(p) & 0xFF : -1;
   }
 
   int u16() {
@@ -57,7 +71,7 @@ final class SegmentReader {
     need(4);
     int v = 0;
     for (int i = 0; i < 4; i++) {
-      v = (v << 8) | (segment.get(ValueLayout.JAVA_BYTE, position++) & 0xFF);
+      v = (v << 8) | (at(position++) & 0xFF);
     }
     return v;
   }
@@ -96,9 +110,24 @@ final class SegmentReader {
   byte[] bytes(int n) {
     need(n);
     byte[] b = new byte[n];
-    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, position, b, 0, n);
+    if (array != null) {
+      System.arraycopy(array, (int) position, b, 0, n);
+    } else {
+      MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, position, b, 0, n);
+    }
     position += n;
     return b;
+  }
+
+  /** The next {@code n} bytes as UTF-8 text. */
+  String utf8(int n) {
+    if (array == null) {
+      return new String(bytes(n), StandardCharsets.UTF_8);
+    }
+    need(n);
+    String s = new String(array, (int) position, n, StandardCharsets.UTF_8);
+    position += n;
+    return s;
   }
 
   private void need(long n) {

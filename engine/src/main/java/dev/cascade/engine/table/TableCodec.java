@@ -84,18 +84,21 @@ public final class TableCodec {
 
   /** Decodes a row entry into a full row in column order. */
   public Object[] decodeRow(byte[] key, byte[] value) {
-    return decodeRow(MemorySegment.ofArray(key), MemorySegment.ofArray(value));
+    return decodeRow(new SegmentReader(key, HEADER_BYTES), new SegmentReader(value, 0));
   }
 
   /** Decodes a row entry in place (inside a shard's iterator filter); copies nothing it returns a view of. */
   public Object[] decodeRow(MemorySegment key, MemorySegment value) {
+    return decodeRow(new SegmentReader(key, HEADER_BYTES), new SegmentReader(value, 0));
+  }
+
+  private Object[] decodeRow(SegmentReader key, SegmentReader value) {
     Object[] row = new Object[table.columns().size()];
-    SegmentReader k = new SegmentReader(key, HEADER_BYTES);
     int[] pk = table.primaryKey();
     for (int i = 0; i < pk.length; i++) {
-      row[pk[i]] = KeyColumnEncoding.decode(k, keyColumns[i]);
+      row[pk[i]] = KeyColumnEncoding.decode(key, keyColumns[i]);
     }
-    valueFormat.decode(new SegmentReader(value, 0), row);
+    valueFormat.decode(value, row);
     return row;
   }
 

@@ -53,7 +53,7 @@ final class ValueColumnEncoding {
         int scale = (int) in.zigzag();
         yield new BigDecimal(new BigInteger(in.bytes(in.length())), scale);
       }
-      case CHAR, VARCHAR -> new String(in.bytes(in.length()), StandardCharsets.UTF_8);
+      case CHAR, VARCHAR -> in.utf8(in.length());
       case VARBINARY -> in.bytes(in.length());
     };
   }
