@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
     footer = {"", "Then: cascade sql DIR, and !run sqlline-scripts/tpch/q01.sql (q01..q22)."})
 final class DemoCommand implements Callable<Integer> {
 
+  /** Smallest scale factor that generates valid data: below it the generator repeats PARTSUPP keys. */
+  static final double SCALE_MIN = 0.01;
+
   /** Largest scale factor the demo accepts (SF 1 is 8.7 million rows; the demo is for a first look). */
   static final double SCALE_MAX = 1.0;
 
@@ -35,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--scale", paramLabel = "SF", defaultValue = "0.01",
-      description = "TPC-H scale factor, greater than 0 and at most 1 (default: ${DEFAULT-VALUE}).")
+      description = "TPC-H scale factor, 0.01 to 1 (default: ${DEFAULT-VALUE}).")
   double scale;
 
   @Option(names = "--replace", description = "Drop the TPC-H tables first when they exist.")
@@ -45,9 +48,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!(scale > 0 && scale <= SCALE_MAX)) {
-      throw new ParameterException(spec.commandLine(), "--scale must be greater than 0 and at most "
-          + SCALE_MAX + ", got " + scale);
+    if (!(scale >= SCALE_MIN && scale <= SCALE_MAX)) {
+      throw new ParameterException(spec.commandLine(), "--scale must be from " + SCALE_MIN + " to " + SCALE_MAX
+          + " (below " + SCALE_MIN + " the generator repeats PARTSUPP keys), got " + scale);
     }
     PrintWriter out = spec.commandLine().getOut();
     Summary summary = new TpchLoader(dir, scale, replace, out).load();

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 final class Logging {
 
   private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  private static final String SLF4J_CASCADE_LEVEL = "org.slf4j.simpleLogger.log.dev.cascade";
 
   // Held strongly: JUL keeps loggers weakly, and a collected logger forgets its level.
   private static final Logger JLINE = Logger.getLogger("org.jline");
@@ -30,8 +31,14 @@ final class Logging {
     JLINE.setLevel(Level.SEVERE);
   }
 
-  /** INFO for Cascade's own loggers (the server says where it listens), WARNING for the libraries. */
+  /**
+   * INFO for Cascade's own loggers (the server says where it listens, through slf4j), WARNING for the libraries
+   * (Jetty, Avatica). Call before the server class is first used: slf4j-simple reads its levels once.
+   */
   static void serverInfo() {
+    if (System.getProperty(SLF4J_CASCADE_LEVEL) == null) {
+      System.setProperty(SLF4J_CASCADE_LEVEL, "info");
+    }
     setJulLevel(Level.WARNING);
     CASCADE.setLevel(Level.INFO);
   }

@@ -2,7 +2,6 @@ package dev.cascade.cli;
 
 import dev.cascade.server.CascadeServer;
 import dev.cascade.server.ServerConfig;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +16,8 @@ import picocli.CommandLine.Spec;
  * {@code cascade server}: the Avatica server in the foreground until SIGTERM or SIGINT, which close it (and the
  * store) cleanly through a shutdown hook.
  *
- * <p>Owned by the thread that runs the command line; the shutdown hook only calls {@link CascadeServer#close()},
- * which is thread-safe.
+ * <p>Owned by the thread that runs the command line; the server's shutdown hook only calls
+ * {@link CascadeServer#close()}, which is thread-safe.
  */
 @Command(
     name = "server",
@@ -73,11 +72,8 @@ final class ServerCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), UsageErrorHandler.firstLine(e.getMessage()), e, null, null);
     }
-    Thread hook = new Thread(server::close, "cascade-server-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println("cascade server: serving " + data + " at " + server.url() + " (Ctrl-C stops it)");
-    out.flush();
+    // The server logs where it listens; SIGTERM and SIGINT run the hook, which closes the listener and the store.
+    server.installShutdownHook();
     server.join();
     return 0;
   }

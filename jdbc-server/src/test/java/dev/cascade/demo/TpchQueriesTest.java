@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cascade.cli.Launcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,8 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The 22 TPC-H queries of {@code sqlline-scripts/tpch} on Cascade against the same queries on H2, both loaded with
- * the same generated data (scale factor 0.01) by {@link TpchLoader}.
+ * {@code cascade demo} through the launcher script, then the 22 TPC-H queries of {@code sqlline-scripts/tpch} on
+ * Cascade against the same queries on H2, both loaded with the same generated data (scale factor 0.01) by
+ * {@link TpchLoader}; and one query through {@code cascade sql}.
  *
  * <p>Rows are compared in order (every query orders its result completely, or returns one row). Numbers are
  * compared at Cascade's scale: Calcite gives {@code AVG} of a {@code DECIMAL(15,2)} the scale 2 and truncates, where
@@ -55,14 +57,54 @@ class TpchQueriesTest {
   static Connection cascade;
   static Connection h2;
 
+  static Path store;
+  static Launcher.Result demo;
+
+  /** {@code cascade demo DIR} through the real launcher script (the default scale factor, 0.01); H2 in process. */
   @BeforeAll
-  static void load() throws SQLException {
-    PrintWriter quiet = new PrintWriter(new StringWriter());
-    TpchLoader.Summary summary = new TpchLoader(dir, SCALE, false, quiet).load();
-    System.out.println(summary.describe());
-    cascade = DriverManager.getConnection("jdbc:cascade:" + dir);
+  static void load() throws Exception {
+    store = dir.resolve("store");
+    demo = Launcher.run(dir, null, 600, "demo", store.toString());
+    System.out.println(demo);
+    assertEquals(0, demo.exitCode(), demo.toString());
+    cascade = DriverManager.getConnection("jdbc:cascade:" + store);
     h2 = DriverManager.getConnection("jdbc:h2:mem:tpch");
-    new TpchLoader(dir, SCALE, false, quiet).load(h2);
+    new TpchLoader(dir, SCALE, false, new PrintWriter(new StringWriter())).load(h2);
+  }
+
+  @Test
+  void demoSummarizesWhatItLoaded() {
+    assertTrue(demo.stdout().contains("loading LINEITEM (about 60,012 rows) ... 60,175 rows in"), demo.toString());
+    assertTrue(demo.stdout().contains(": 86,805 rows in 8 tables in "), demo.toString());
+  }
+
+  /** A second {@code cascade demo} on the same directory refuses, naming the tables and --replace. */
+  @Test
+  void demoRefusesExistingTables() throws Exception {
+    cascade.close(); // the child process needs the store's directory lock
+    try {
+      Launcher.Result again = Launcher.run(dir, null, 120, "demo", store.toString());
+      assertEquals(1, again.exitCode(), again.toString());
+      assertTrue(again.stderr().contains("cascade demo: the TPC-H tables already exist in " + store
+          + " (REGION, NATION, PART, SUPPLIER, PARTSUPP, CUSTOMER, ORDERS, LINEITEM); use --replace"), again.toString());
+    } finally {
+      cascade = DriverManager.getConnection("jdbc:cascade:" + store);
+    }
+  }
+
+  /** Q6 through {@code cascade sql DIR} with the query piped in, as a user would type it: H2's answer appears. */
+  @Test
+  void querySessionThroughTheLauncher() throws Exception {
+    String expected = rows(h2, query(6)).get(0).get(0).toString();
+    cascade.close();
+    try {
+      Launcher.Result q6 = Launcher.run(dir, "!run " + QUERIES.resolve("q06.sql").toAbsolutePath() + "\n", 120,
+          "sql", store.toString());
+      assertEquals(0, q6.exitCode(), q6.toString());
+      assertTrue(q6.stdout().contains("| " + expected + " |"), "expected revenue " + expected + "\n" + q6);
+    } finally {
+      cascade = DriverManager.getConnection("jdbc:cascade:" + store);
+    }
   }
 
   @AfterAll
