@@ -45,7 +45,7 @@ abstract sealed class LoadProgress implements AutoCloseable {
 
     @Override
     void startTable(String table, long expectedRows) {
-      bar.setExtraMessage(table);
+      bar.setExtraMessage(" " + table);
     }
 
     @Override

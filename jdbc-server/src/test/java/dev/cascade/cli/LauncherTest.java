@@ -39,10 +39,10 @@ class LauncherTest {
 
   @Test
   void badFlagIsOneLineAndTheUsageWithExitCodeTwo() throws Exception {
-    Launcher.Result bad = Launcher.run(dir, null, 60, "server", "--prot", "8765");
+    Launcher.Result bad = Launcher.run(dir, null, 60, "server", "--prot=8765");
     assertEquals(2, bad.exitCode(), bad.toString());
     List<String> lines = bad.stderr().lines().toList();
-    assertEquals("cascade server: Unknown option: '--prot'", lines.get(0), bad.toString());
+    assertEquals("cascade server: Unknown option: '--prot=8765'", lines.get(0), bad.toString());
     assertTrue(lines.get(1).startsWith("Usage: cascade server"), bad.toString());
     assertEquals("", bad.stdout(), bad.toString());
   }
