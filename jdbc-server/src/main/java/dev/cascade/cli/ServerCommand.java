@@ -70,7 +70,7 @@ final class ServerCommand implements Callable<Integer> {
     try {
       server = CascadeServer.start(config);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), UsageErrorHandler.firstLine(e.getMessage()), e, null, null);
+      throw new ParameterException(spec.commandLine(), UsageErrorHandler.firstLine(e.getMessage()), e);
     }
     // The server logs where it listens; SIGTERM and SIGINT run the hook, which closes the listener and the store.
     server.installShutdownHook();

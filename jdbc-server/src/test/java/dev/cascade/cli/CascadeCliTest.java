@@ -89,6 +89,17 @@ class CascadeCliTest {
     assertEquals("", bad.out(), bad.toString());
   }
 
+  /** The server's own start checks (here: no authentication on a public address) are bad usage too. */
+  @Test
+  void serverRefusesAPublicAddressWithoutUsers() {
+    Run bad = run("server", "--data", dir.resolve("store").toString(), "--host", "0.0.0.0", "--port", "0");
+    assertEquals(2, bad.exitCode(), bad.toString());
+    List<String> lines = bad.err().lines().toList();
+    assertTrue(lines.get(0).startsWith("cascade server: refusing to listen on 0.0.0.0"), bad.toString());
+    assertTrue(lines.get(0).contains("--insecure"), bad.toString());
+    assertTrue(lines.get(1).startsWith("Usage: cascade server "), bad.toString());
+  }
+
   @Test
   void demoRefusesWhenATpchTableExistsAndNamesReplace() throws Exception {
     Path store = dir.resolve("store");

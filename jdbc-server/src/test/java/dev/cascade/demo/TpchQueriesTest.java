@@ -78,20 +78,6 @@ class TpchQueriesTest {
     assertTrue(demo.stdout().contains(": 86,805 rows in 8 tables in "), demo.toString());
   }
 
-  /** A second {@code cascade demo} on the same directory refuses, naming the tables and --replace. */
-  @Test
-  void demoRefusesExistingTables() throws Exception {
-    cascade.close(); // the child process needs the store's directory lock
-    try {
-      Launcher.Result again = Launcher.run(dir, null, 120, "demo", store.toString());
-      assertEquals(1, again.exitCode(), again.toString());
-      assertTrue(again.stderr().contains("cascade demo: the TPC-H tables already exist in " + store
-          + " (REGION, NATION, PART, SUPPLIER, PARTSUPP, CUSTOMER, ORDERS, LINEITEM); use --replace"), again.toString());
-    } finally {
-      cascade = DriverManager.getConnection("jdbc:cascade:" + store);
-    }
-  }
-
   /** Q6 through {@code cascade sql DIR} with the query piped in, as a user would type it: H2's answer appears. */
   @Test
   void querySessionThroughTheLauncher() throws Exception {
