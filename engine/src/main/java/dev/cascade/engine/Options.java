@@ -53,7 +53,7 @@ public final class Options {
     bloomBitsPerKey = b.bloomBitsPerKey;
     walSegmentBytes = b.walSegmentBytes;
     walSegmentCount = b.walSegmentCount;
-    walDirectIo = b.walDirectIo;
+    walDirectIo = b.walDirectIo != null ? b.walDirectIo : b.durability == Durability.SYNC;
     l0CompactionTrigger = b.l0CompactionTrigger;
     l0SlowdownTrigger = b.l0SlowdownTrigger;
     l0StopTrigger = b.l0StopTrigger;
@@ -124,10 +124,11 @@ public final class Options {
   }
 
   /**
-   * WAL writes with O_DIRECT (the default): a SYNC group is one RWF_DSYNC write, and a BUFFERED write is
-   * acknowledged once the device has it. False writes the WAL through the OS page cache: BUFFERED writes are
-   * acknowledged once the kernel has them (several times faster on a slow device), SYNC groups add an
-   * fdatasync.
+   * WAL writes with O_DIRECT: a SYNC group is one RWF_DSYNC write, and a BUFFERED write is acknowledged once the
+   * device has it. False writes the WAL through the OS page cache: BUFFERED writes are acknowledged once the kernel
+   * has them (several times faster on a slow device), SYNC groups add an fdatasync. Unless set, it follows the
+   * store's default {@link #durability()}: O_DIRECT for SYNC, the page cache for BUFFERED and NONE (whose writes
+   * then cost a copy into the kernel, not a device round trip).
    */
   public boolean walDirectIo() {
     return walDirectIo;
@@ -229,7 +230,8 @@ public final class Options {
     private int bloomBitsPerKey = 10;
     private long walSegmentBytes = 16L << 20;
     private int walSegmentCount = 4;
-    private boolean walDirectIo = true;
+    /** Null: follow the durability ({@link Options#walDirectIo()}). */
+    private Boolean walDirectIo;
     private int l0CompactionTrigger = 4;
     private int l0SlowdownTrigger = 12;
     private int l0StopTrigger = 20;

@@ -48,20 +48,29 @@ final class RowValueFormat {
     return bytes;
   }
 
-  /** Fills the non-key columns of {@code row} from a value. */
-  void decode(SegmentReader in, Object[] row) {
+  /** Fills the non-key columns of {@code row} that {@code mask} wants (null: all) from a value. */
+  void decode(SegmentReader in, Object[] row, RowMask mask) {
     List<ColumnDef> columns = table.columns();
     in.varint();
     long written = in.varint();
-    int count = (int) Math.min(written, nonKey.length);
+    int stop = mask == null ? nonKey.length : mask.valueColumns();
+    int count = (int) Math.min(written, stop);
     byte[] nullBits = in.bytes((int) ((written + 7) / 8));
     for (int i = 0; i < count; i++) {
-      if ((nullBits[i / 8] & (1 << (i % 8))) == 0) {
-        row[nonKey[i]] = ValueColumnEncoding.decode(in, columns.get(nonKey[i]).type());
+      if ((nullBits[i / 8] & (1 << (i % 8))) != 0) {
+        continue;
+      }
+      ColumnType type = columns.get(nonKey[i]).type();
+      if (mask == null || mask.wants(nonKey[i])) {
+        row[nonKey[i]] = ValueColumnEncoding.decode(in, type);
+      } else {
+        ValueColumnEncoding.skip(in, type);
       }
     }
-    for (int i = count; i < nonKey.length; i++) {
-      row[nonKey[i]] = columns.get(nonKey[i]).defaultValue();
+    for (int i = count; i < stop; i++) {
+      if (mask == null || mask.wants(nonKey[i])) {
+        row[nonKey[i]] = columns.get(nonKey[i]).defaultValue();
+      }
     }
   }
 }

@@ -119,6 +119,11 @@ final class SegmentReader {
     return b;
   }
 
+  void skip(int n) {
+    need(n);
+    position += n;
+  }
+
   /** The next {@code n} bytes as UTF-8 text. */
   String utf8(int n) {
     if (array == null) {

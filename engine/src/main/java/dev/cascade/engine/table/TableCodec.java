@@ -2,6 +2,7 @@ package dev.cascade.engine.table;
 
 import dev.cascade.engine.WriteBatch;
 import dev.cascade.engine.key.Limits;
+import dev.cascade.engine.key.Segments;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -34,18 +35,26 @@ public final class TableCodec {
     List<ColumnDef> columns = table.columns();
     int[] pk = table.primaryKey();
     keyColumns = new ColumnDef[pk.length];
-    boolean[] isKey = new boolean[columns.size()];
     for (int i = 0; i < pk.length; i++) {
       keyColumns[i] = columns.get(pk[i]);
-      isKey[pk[i]] = true;
     }
-    int[] nonKey = new int[columns.size() - pk.length];
+    valueFormat = new RowValueFormat(table, nonKeyColumns(table));
+  }
+
+  /** Positions in the table's columns of the non-key columns, in column order (the order of a row's value). */
+  static int[] nonKeyColumns(TableDef table) {
+    List<ColumnDef> columns = table.columns();
+    boolean[] isKey = new boolean[columns.size()];
+    for (int k : table.primaryKey()) {
+      isKey[k] = true;
+    }
+    int[] nonKey = new int[columns.size() - table.primaryKey().length];
     for (int c = 0, n = 0; c < columns.size(); c++) {
       if (!isKey[c]) {
         nonKey[n++] = c;
       }
     }
-    valueFormat = new RowValueFormat(table, nonKey);
+    return nonKey;
   }
 
   public static TableCodec of(TableDef table) {
@@ -84,21 +93,47 @@ public final class TableCodec {
 
   /** Decodes a row entry into a full row in column order. */
   public Object[] decodeRow(byte[] key, byte[] value) {
-    return decodeRow(new SegmentReader(key, HEADER_BYTES), new SegmentReader(value, 0));
+    return decodeRow(key, value, null);
+  }
+
+  /** Decodes the columns of {@code mask} (null: all) of a row entry; the others are null. */
+  public Object[] decodeRow(byte[] key, byte[] value, RowMask mask) {
+    return decodeRow(new SegmentReader(key, HEADER_BYTES), new SegmentReader(value, 0), mask);
   }
 
   /** Decodes a row entry in place (inside a shard's iterator filter); copies nothing it returns a view of. */
   public Object[] decodeRow(MemorySegment key, MemorySegment value) {
-    return decodeRow(new SegmentReader(key, HEADER_BYTES), new SegmentReader(value, 0));
+    return decodeRow(key, value, null);
   }
 
-  private Object[] decodeRow(SegmentReader key, SegmentReader value) {
+  /**
+   * Decodes the columns of {@code mask} (null: all) of a row entry held in a shard's memory (inside an iterator
+   * filter). The entry is first copied to the heap in two bulk copies: reading it byte by byte through the segment
+   * costs more than the copy.
+   */
+  public Object[] decodeRow(MemorySegment key, MemorySegment value, RowMask mask) {
+    byte[] k = mask == null || mask.anyKeyColumn() ? Segments.toBytes(key) : null;
+    byte[] v = mask == null || mask.valueColumns() > 0 ? Segments.toBytes(value) : null;
+    return decodeRow(k == null ? null : new SegmentReader(k, HEADER_BYTES),
+        v == null ? null : new SegmentReader(v, 0), mask);
+  }
+
+  /** {@code key} or {@code value} null: the mask wants none of its columns. */
+  private Object[] decodeRow(SegmentReader key, SegmentReader value, RowMask mask) {
     Object[] row = new Object[table.columns().size()];
-    int[] pk = table.primaryKey();
-    for (int i = 0; i < pk.length; i++) {
-      row[pk[i]] = KeyColumnEncoding.decode(key, keyColumns[i]);
+    if (key != null) {
+      int[] pk = table.primaryKey();
+      for (int i = 0; i < pk.length; i++) {
+        if (mask == null || mask.wants(pk[i])) {
+          row[pk[i]] = KeyColumnEncoding.decode(key, keyColumns[i]);
+        } else {
+          KeyColumnEncoding.skip(key, keyColumns[i].type());
+        }
+      }
     }
-    valueFormat.decode(value, row);
+    if (value != null) {
+      valueFormat.decode(value, row, mask);
+    }
     return row;
   }
 

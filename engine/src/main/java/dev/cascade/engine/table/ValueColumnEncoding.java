@@ -40,6 +40,21 @@ final class ValueColumnEncoding {
     }
   }
 
+  /** Moves past one value without decoding it. */
+  static void skip(SegmentReader in, ColumnType type) {
+    switch (type) {
+      case BOOLEAN, TINYINT -> in.skip(1);
+      case SMALLINT, INTEGER, DATE, TIME, BIGINT, TIMESTAMP -> in.varint();
+      case REAL -> in.skip(4);
+      case DOUBLE -> in.skip(8);
+      case DECIMAL -> {
+        in.varint();
+        in.skip(in.length());
+      }
+      case CHAR, VARCHAR, VARBINARY -> in.skip(in.length());
+    }
+  }
+
   static Object decode(SegmentReader in, ColumnType type) {
     return switch (type) {
       case BOOLEAN -> in.u8() != 0;

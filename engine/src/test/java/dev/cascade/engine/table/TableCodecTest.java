@@ -114,6 +114,49 @@ class TableCodecTest {
   }
 
   @Test
+  void aMaskDecodesItsColumnsAndSkipsEveryTypeItDoesNotWant() {
+    ColumnType[] types = ColumnType.values();
+    Object[] samples = {true, (byte) -7, (short) -300, -70000, Long.MIN_VALUE, new BigDecimal("-12.340"), -1.5f,
+        Double.NaN, "ch", "vc\0", new byte[] {0, -1}, 19000, 86_399_999, 1_700_000_000_000L};
+    List<ColumnDef> columns = new java.util.ArrayList<>();
+    columns.add(col("K1", ColumnType.VARCHAR, false));
+    for (int i = 0; i < types.length; i++) {
+      columns.add(col("V" + i, types[i], true));
+    }
+    columns.add(col("K2", ColumnType.BIGINT, false));
+    TableDef t = new TableDef("MASKED", 3, 1, columns, new int[] {0, columns.size() - 1}, 1, List.of());
+    TableCodec codec = TableCodec.of(t);
+    long seed = Long.getLong("seed", 7);
+    Random r = new Random(seed);
+    for (int round = 0; round < 300; round++) {
+      Object[] row = new Object[columns.size()];
+      row[0] = KeyOrderTest.string(r);
+      row[columns.size() - 1] = r.nextLong();
+      for (int i = 0; i < types.length; i++) {
+        row[i + 1] = r.nextInt(4) == 0 ? null : samples[i];
+      }
+      byte[] key = codec.rowKey(row);
+      byte[] value = codec.encodeValue(row);
+      Object[] full = codec.decodeRow(key, value);
+      int[] wanted = java.util.stream.IntStream.range(0, columns.size()).filter(c -> r.nextInt(3) == 0).toArray();
+      RowMask mask = RowMask.of(t, wanted);
+      Object[] expected = new Object[columns.size()];
+      for (int c : wanted) {
+        expected[c] = full[c];
+      }
+      String where = "seed " + seed + ", round " + round + ", columns " + Arrays.toString(wanted);
+      assertTrue(Arrays.deepEquals(expected, codec.decodeRow(key, value, mask)), where);
+      try (Arena arena = Arena.ofConfined()) {
+        MemorySegment k = arena.allocate(key.length);
+        MemorySegment v = arena.allocate(value.length);
+        k.copyFrom(MemorySegment.ofArray(key));
+        v.copyFrom(MemorySegment.ofArray(value));
+        assertTrue(Arrays.deepEquals(expected, codec.decodeRow(k, v, mask)), where);
+      }
+    }
+  }
+
+  @Test
   void keyDecimalsComeBackAtTheColumnScale() {
     TableDef t = new TableDef("D", 3, 1, List.of(new ColumnDef("K", ColumnType.DECIMAL, 10, 2, false, null,
         false)), new int[] {0}, 1, List.of());

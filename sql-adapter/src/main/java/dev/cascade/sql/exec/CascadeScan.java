@@ -10,6 +10,7 @@ import dev.cascade.engine.table.TableCodec;
 import dev.cascade.engine.table.TableDef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -68,12 +69,15 @@ public final class CascadeScan {
       int batch = (int) Math.clamp(fetch == Long.MAX_VALUE ? SCAN_BATCH_ENTRIES : offset + fetch, 1,
           ReadOptions.BATCH_ENTRIES_MAX);
       TableCodec codec = spec.table().codec();
+      // The shards decode only what the filter reads.
       EntryFilter filter = spec.filter() == null ? null
-          : new RowEntryFilter(new RowDecoder(codec), spec.filter(), root);
+          : new RowEntryFilter(new RowDecoder(codec, spec.filter().columns()), spec.filter(), root);
       // Rows filtered in the shards, or not at all, need only the returned columns decoded here.
       boolean filteredHere = spec.filter() != null
           && (spec.index() != null || spec.keys() != null && spec.keys().pointLookup());
-      RowDecoder decoder = new RowDecoder(codec, !filteredHere && RowDecoder.keyColumnsOnly(codec, spec.projection()));
+      RowDecoder decoder = new RowDecoder(codec, filteredHere
+          ? IntStream.concat(IntStream.of(spec.projection()), IntStream.of(spec.filter().columns())).distinct().toArray()
+          : spec.projection());
       RowSource source = source(spec, root, bound != null ? bound : owned, batch, filter, spec.filter(), decoder);
       return new ScanEnumerator(spec.table().def().name(), source, owned, spec.projection(), offset, fetch);
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.cascade.engine.CascadeDb;
 import dev.cascade.engine.Snapshot;
 import dev.cascade.engine.table.ColumnDef;
 import dev.cascade.engine.table.ColumnType;
+import dev.cascade.engine.table.RowMask;
 import dev.cascade.engine.table.TableCodec;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -21,15 +22,27 @@ public final class RowDecoder {
   private final TableCodec codec;
   private final int[] binaryColumns;
   private final boolean keyOnly;
+  /** The columns decoded (others read as null), or null for all. */
+  private final RowMask mask;
 
   public RowDecoder(TableCodec codec) {
-    this(codec, false);
+    this(codec, false, null);
   }
 
   /** A decoder of full rows, or ({@code keyOnly}) of rows where only the primary-key columns are set. */
   public RowDecoder(TableCodec codec, boolean keyOnly) {
+    this(codec, keyOnly, null);
+  }
+
+  /** A decoder of rows where only {@code columns} (positions in the table's columns) are set. */
+  public RowDecoder(TableCodec codec, int[] columns) {
+    this(codec, keyColumnsOnly(codec, columns), RowMask.of(codec.table(), columns));
+  }
+
+  private RowDecoder(TableCodec codec, boolean keyOnly, RowMask mask) {
     this.codec = codec;
     this.keyOnly = keyOnly;
+    this.mask = mask;
     List<ColumnDef> columns = codec.table().columns();
     this.binaryColumns = java.util.stream.IntStream.range(0, columns.size())
         .filter(i -> columns.get(i).type() == ColumnType.VARBINARY).toArray();
@@ -41,7 +54,7 @@ public final class RowDecoder {
 
   public Object[] decode(byte[] key, byte[] value) {
     if (!keyOnly) {
-      return toCalcite(codec.decodeRow(key, value));
+      return toCalcite(codec.decodeRow(key, value, mask));
     }
     int[] pk = codec.table().primaryKey();
     Object[] values = codec.decodePrimaryKey(key);
@@ -64,7 +77,7 @@ public final class RowDecoder {
   }
 
   public Object[] decode(MemorySegment key, MemorySegment value) {
-    return toCalcite(codec.decodeRow(key, value));
+    return toCalcite(codec.decodeRow(key, value, mask));
   }
 
   private Object[] toCalcite(Object[] row) {

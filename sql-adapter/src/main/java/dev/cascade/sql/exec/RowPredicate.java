@@ -14,10 +14,18 @@ import org.apache.calcite.linq4j.function.Function1;
 public final class RowPredicate {
   private final Function1<DataContext, Object[]> function;
   private final String text;
+  private final int[] columns;
 
-  public RowPredicate(Function1<DataContext, Object[]> function, String text) {
+  /** {@code columns}: the positions of the row's columns the predicate reads. */
+  public RowPredicate(Function1<DataContext, Object[]> function, String text, int[] columns) {
     this.function = function;
     this.text = text;
+    this.columns = columns.clone();
+  }
+
+  /** The positions of the row's columns the predicate reads (a row needs only these decoded). */
+  public int[] columns() {
+    return columns.clone();
   }
 
   /** Whether {@code row} satisfies the predicate (is TRUE, not UNKNOWN or FALSE). */

@@ -2,6 +2,7 @@ package dev.cascade.sql.plan;
 
 import dev.cascade.sql.exec.RowPredicate;
 import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -40,6 +41,7 @@ final class FilterCompiler {
 
   static RowPredicate compile(RexBuilder rexBuilder, RexNode condition, RelDataType rowType) {
     RexExecutable executable = RexExecutorImpl.getExecutable(rexBuilder, List.of(condition), rowType);
-    return new RowPredicate(executable.getFunction(), condition.toString());
+    return new RowPredicate(executable.getFunction(), condition.toString(),
+        RelOptUtil.InputFinder.bits(condition).toArray());
   }
 }
