@@ -19,16 +19,29 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * {@link ServerLimits#FRAME_ROWS_MAX} rows. The store URL (directory and store settings) is the server's; a
  * client cannot change it.
  *
- * <p>Thread-safe: Avatica calls it from any request thread; connection opening is serialized so the bound holds.
+ * <p>Thread-safe: Avatica calls it from any request thread; connections open in parallel, counted under a lock so
+ * the bound holds.
  */
 final class CascadeJdbcMeta extends JdbcMeta {
   private final String storeUrl;
+  private final int connectionsMax;
+  private final int queryTimeoutSeconds;
   private final CascadeDriver driver = new CascadeDriver();
+  /** Guards {@link #opening} and the check of the bound. */
   private final Object openLock = new Object();
+  /** Connections being opened (not yet in the connection cache); guarded by {@link #openLock}. */
+  private int opening;
 
   CascadeJdbcMeta(String storeUrl) throws SQLException {
+    this(storeUrl, ServerLimits.CONNECTIONS_MAX, ServerLimits.QUERY_TIMEOUT_SECONDS);
+  }
+
+  /** With other bounds than {@link ServerLimits}' (tests). */
+  CascadeJdbcMeta(String storeUrl, int connectionsMax, int queryTimeoutSeconds) throws SQLException {
     super(storeUrl, cacheSettings());
     this.storeUrl = storeUrl;
+    this.connectionsMax = connectionsMax;
+    this.queryTimeoutSeconds = queryTimeoutSeconds;
   }
 
   /** Connection and statement cache bounds, as JdbcMeta reads them from its properties. */
@@ -55,16 +68,28 @@ final class CascadeJdbcMeta extends JdbcMeta {
   @Override
   public void openConnection(ConnectionHandle ch, Map<String, String> info) {
     Map<String, String> accepted = ClientProperties.check(info);
+    reserve();
+    try {
+      super.openConnection(ch, accepted);
+    } finally {
+      synchronized (openLock) {
+        opening--;
+      }
+    }
+  }
+
+  /** Counts one connection being opened, or refuses it when open plus opening ones reach the bound. */
+  private void reserve() {
     synchronized (openLock) {
       getConnectionCache().cleanUp();
-      long open = getConnectionCache().size();
-      if (open >= ServerLimits.CONNECTIONS_MAX) {
+      long open = getConnectionCache().size() + opening;
+      if (open >= connectionsMax) {
         throw new RuntimeException(new SQLNonTransientConnectionException("too many connections: the server "
-            + "allows " + ServerLimits.CONNECTIONS_MAX + " open connections and " + open + " are open; close "
+            + "allows " + connectionsMax + " open connections and " + open + " are open; close "
             + "unused connections (idle ones expire after " + ServerLimits.CONNECTION_IDLE_EXPIRY_MINUTES
             + " minutes)", "53300"));
       }
-      super.openConnection(ch, accepted);
+      opening++;
     }
   }
 
@@ -81,7 +106,7 @@ final class CascadeJdbcMeta extends JdbcMeta {
     if (c == null) {
       throw new SQLException("the embedded driver did not accept " + storeUrl, "08001");
     }
-    return QueryTimeoutConnection.wrap(c, ServerLimits.QUERY_TIMEOUT_SECONDS);
+    return QueryTimeoutConnection.wrap(c, queryTimeoutSeconds);
   }
 
   @Override
@@ -133,5 +158,10 @@ final class CascadeJdbcMeta extends JdbcMeta {
   long openConnections() {
     getConnectionCache().cleanUp();
     return getConnectionCache().size();
+  }
+
+  /** The server-side connection of a client, or null (tests). */
+  Connection connection(String id) {
+    return getConnectionCache().getIfPresent(id);
   }
 }

@@ -66,20 +66,33 @@ public final class CascadeServer implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the store " + config.dataDir() + ": " + e.getMessage(), e);
     }
+    Service service = SqlStateService.wrap(new LocalService(meta));
+    HttpServer http = null;
     try {
-      Service service = SqlStateService.wrap(new LocalService(meta));
-      HttpServer http = build(config, checks, service);
+      http = build(config, checks, service);
       http.start();
-      CascadeServer server = new CascadeServer(http, meta, anchor, url(checks, config.host(), http.getPort()));
-      LOG.info("Cascade server listening on {} ({}, auth: {}, tls: {}, store: {})", server.url,
-          config.serialization().name().toLowerCase(Locale.ROOT), authDescription(config, checks),
-          checks.tls().isPresent() ? "on" : "off", config.dataDir().toAbsolutePath());
-      return server;
     } catch (RuntimeException e) {
+      if (http != null) {
+        stopQuietly(http);
+      }
       meta.closeAll();
       closeQuietly(anchor);
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
           + rootMessage(e), e);
+    }
+    CascadeServer server = new CascadeServer(http, meta, anchor, url(checks, config.host(), http.getPort()));
+    LOG.info("Cascade server listening on {} ({}, auth: {}, tls: {}, store: {})", server.url,
+        config.serialization().name().toLowerCase(Locale.ROOT), authDescription(config, checks),
+        checks.tls().isPresent() ? "on" : "off", config.dataDir().toAbsolutePath());
+    return server;
+  }
+
+  /** Stops Jetty after a failed start (its thread pool is already running). */
+  private static void stopQuietly(HttpServer http) {
+    try {
+      http.stop();
+    } catch (RuntimeException e) {
+      LOG.debug("stopping a server that failed to start: {}", e.toString());
     }
   }
 

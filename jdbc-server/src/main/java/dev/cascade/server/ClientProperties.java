@@ -14,14 +14,14 @@ import java.util.TreeSet;
  * {@code JdbcMeta} passes them all to the driver, so a remote {@code model=} or {@code parserFactory=} would make
  * the server load classes of the client's choosing; here only the Calcite settings that change how SQL is read
  * ({@link ConnectionSettings#CALCITE_SAFE}) reach the driver, {@code user} and {@code password} are accepted and
- * dropped (authentication happens in HTTP), and Avatica's own client-side settings, which its remote driver sends
- * along, are dropped. Store settings ({@code shards}, {@code durability}, ...) are the server's and are refused,
+ * dropped (authentication happens in HTTP), and Avatica's own client-side settings are dropped (its remote driver
+ * keeps them to itself, but another client may pass them on). Store settings ({@code shards}, {@code durability}, ...) are the server's and are refused,
  * as is anything else, with the key named.
  *
  * <p>Stateless.
  */
 final class ClientProperties {
-  /** Sent by the Avatica remote driver for its own use (transport, HTTP authentication); never used here. */
+  /** Avatica remote-driver settings (transport, HTTP authentication): meaningless to the server, dropped. */
   static final Set<String> AVATICA_CLIENT_SIDE = Set.of("url", "serialization", "authentication",
       "avatica_user", "avatica_password", "httpclient_impl", "httpclient_factory", "truststore",
       "truststore_password", "keystore", "keystore_password", "key_password", "hostname_verification",

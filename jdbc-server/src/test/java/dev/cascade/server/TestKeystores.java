@@ -8,31 +8,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Makes test keystores with the running JDK's keytool. Stateless. */
+/**
+ * Makes a test keystore with the running JDK's keytool, once per test JVM (keytool is a JVM start), and copies it
+ * where a test wants it.
+ *
+ * <p>Thread-safe.
+ */
 final class TestKeystores {
   static final String PASSWORD = "cascade-test";
+  private static Path made;
 
   private TestKeystores() {
   }
 
   /** A PKCS12 keystore at {@code dir/server.p12} with an EC key for CN=localhost, IP 127.0.0.1. */
-  static Path serverKeystore(Path dir) throws IOException, InterruptedException {
+  static synchronized Path serverKeystore(Path dir) throws IOException, InterruptedException {
+    if (made == null) {
+      Path tmp = Files.createTempDirectory("cascade-keystore");
+      tmp.toFile().deleteOnExit();
+      made = generate(tmp);
+      made.toFile().deleteOnExit(); // deleted before its directory (reverse order)
+    }
+    return Files.copy(made, dir.resolve("server.p12"));
+  }
+
+  private static Path generate(Path dir) throws IOException, InterruptedException {
     Path ks = dir.resolve("server.p12");
     keytool("-genkeypair", "-alias", "cascade", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
         "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
         "-keystore", ks.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
     return ks;
-  }
-
-  /** A PKCS12 truststore at {@code dir/trust.p12} holding the certificate of {@code keystore}. */
-  static Path truststoreFor(Path keystore, Path dir) throws IOException, InterruptedException {
-    Path cert = dir.resolve("server.crt");
-    Path trust = dir.resolve("trust.p12");
-    keytool("-exportcert", "-alias", "cascade", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-        "-file", cert.toString());
-    keytool("-importcert", "-noprompt", "-alias", "cascade", "-file", cert.toString(), "-storetype", "PKCS12",
-        "-keystore", trust.toString(), "-storepass", PASSWORD);
-    return trust;
   }
 
   /** A password file holding {@link #PASSWORD} on its first line. */
