@@ -142,6 +142,18 @@ class RemoteKeysTest {
   }
 
   @Test
+  void plainAvaticaClientSeesNoKeys() throws SQLException {
+    // What docs/client.md says stock Avatica clients miss, and the reason this driver exists.
+    String url = server.clientUrl("protobuf").replace("jdbc:cascade:remote:", "jdbc:avatica:remote:");
+    try (Connection plain = DriverManager.getConnection(url)) {
+      assertEquals(0, count(plain.getMetaData().getPrimaryKeys(null, "PUBLIC", "ORDERS")));
+      assertEquals(0, count(plain.getMetaData().getIndexInfo(null, "PUBLIC", "ORDERS", false, true)));
+      assertEquals(2, count(plain.createStatement().executeQuery(
+          "SELECT * FROM SYS.PRIMARY_KEYS WHERE TABLE_NAME = 'ORDERS'")));
+    }
+  }
+
+  @Test
   void metadataResultSetClosesItsStatement() throws SQLException {
     ResultSet rs = remote.getMetaData().getPrimaryKeys(null, null, "ORDERS");
     Statement st = rs.getStatement();

@@ -1,42 +1,49 @@
 package dev.cascade.client;
 
+import dev.cascade.server.CascadeServer;
+import dev.cascade.server.ServerConfig;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import org.apache.calcite.avatica.jdbc.JdbcMeta;
-import org.apache.calcite.avatica.remote.Driver;
-import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.HttpServer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * An Avatica server over an embedded store on a free loopback port, for the client tests. Owned by one test.
+ * A {@link CascadeServer} on a free loopback port over its own store directory, for the client tests. Owned by one
+ * test class; closing it closes the store.
  */
 final class TestServer implements AutoCloseable {
-  private final HttpServer http;
+  private final CascadeServer server;
 
-  private TestServer(HttpServer http) {
-    this.http = http;
+  private TestServer(CascadeServer server) {
+    this.server = server;
   }
 
-  static TestServer start(Path dir, String serialization) throws SQLException {
-    JdbcMeta meta = new JdbcMeta("jdbc:cascade:" + dir);
-    HttpServer http = new HttpServer.Builder<>().withPort(0)
-        .withHandler(new LocalService(meta), Driver.Serialization.valueOf(serialization.toUpperCase()))
-        .build();
-    http.start();
-    return new TestServer(http);
+  static TestServer start(Path dir, String serialization) {
+    return start(dir, serialization, null, null);
+  }
+
+  /** With {@code authentication} BASIC or DIGEST, users come from {@code usersFile} ({@code name: password}). */
+  static TestServer start(Path dir, String serialization, String authentication, Path usersFile) {
+    ServerConfig config = new ServerConfig(dir, "127.0.0.1", 0, Optional.ofNullable(usersFile), Optional.empty(),
+        Optional.empty(), ServerConfig.Serialization.valueOf(serialization.toUpperCase(Locale.ROOT)), false,
+        Map.of("durability", "buffered"));
+    if (authentication != null) {
+      config = config.withAuthentication(ServerConfig.Authentication.valueOf(authentication));
+    }
+    return new TestServer(CascadeServer.start(config));
   }
 
   /** {@code jdbc:cascade:remote:url=http://127.0.0.1:PORT;serialization=S}. */
   String clientUrl(String serialization) {
-    return "jdbc:cascade:remote:url=http://127.0.0.1:" + http.getPort() + ";serialization=" + serialization;
+    return "jdbc:cascade:remote:url=" + server.url() + ";serialization=" + serialization;
   }
 
   String httpUrl() {
-    return "http://127.0.0.1:" + http.getPort();
+    return server.url();
   }
 
   @Override
   public void close() {
-    http.stop();
+    server.close();
   }
 }
