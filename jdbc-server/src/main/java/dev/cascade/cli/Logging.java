@@ -12,6 +12,16 @@ import java.util.logging.Logger;
  */
 final class Logging {
 
+  private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
+
+  static {
+    // One line per record, like slf4j-simple's (the engine logs through JUL, the server through slf4j). Set before
+    // the first logger below makes JUL create its console handler and formatter, which read it once.
+    if (System.getProperty(JUL_FORMAT) == null) {
+      System.setProperty(JUL_FORMAT, "%4$s %3$s - %5$s%6$s%n");
+    }
+  }
+
   private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
   private static final String SLF4J_CASCADE_LEVEL = "org.slf4j.simpleLogger.log.dev.cascade";
 
