@@ -61,6 +61,7 @@ public final class CascadeCli implements Callable<Integer> {
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     commandLine.setExecutionExceptionHandler(new FailureHandler());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     BenchCommand.passThroughJmhArguments(commandLine.getSubcommands().get("bench"));
     return commandLine;
   }

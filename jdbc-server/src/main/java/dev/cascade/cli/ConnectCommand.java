@@ -1,5 +1,6 @@
 package dev.cascade.cli;
 
+import dev.cascade.server.ServerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -41,6 +42,10 @@ final class ConnectCommand implements Callable<Integer> {
       description = "Password for USER.")
   String password;
 
+  @Option(names = "--auth", paramLabel = "SCHEME",
+      description = "HTTP authentication the server uses: ${COMPLETION-CANDIDATES} (default: BASIC with --user).")
+  ServerConfig.Authentication authentication;
+
   @Option(names = "--serialization", paramLabel = "FORMAT", defaultValue = "protobuf",
       description = "Wire format the server speaks: protobuf or json (default: ${DEFAULT-VALUE}).")
   String serialization;
@@ -62,14 +67,15 @@ final class ConnectCommand implements Callable<Integer> {
     return new SqlLineRunner(jdbcUrl(), user, password, script, width).run(null);
   }
 
-  /** {@code jdbc:cascade:remote:url=URL;serialization=...}, after checking URL and the format. */
+  /** {@code jdbc:cascade:remote:url=URL;serialization=...[;authentication=...]}, after checking URL and the format. */
   String jdbcUrl() {
     String format = serialization.toLowerCase(Locale.ROOT);
     if (!format.equals("protobuf") && !format.equals("json")) {
       throw new ParameterException(spec.commandLine(), "--serialization: expected protobuf or json, got '"
           + serialization + "'");
     }
-    return REMOTE_PREFIX + "url=" + checkedUrl() + ";serialization=" + format;
+    String auth = authentication == null ? "" : ";authentication=" + authentication.name();
+    return REMOTE_PREFIX + "url=" + checkedUrl() + ";serialization=" + format + auth;
   }
 
   private String checkedUrl() {

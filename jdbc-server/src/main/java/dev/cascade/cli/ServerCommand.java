@@ -3,6 +3,7 @@ package dev.cascade.cli;
 import dev.cascade.server.CascadeServer;
 import dev.cascade.server.ServerConfig;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -57,8 +58,17 @@ final class ServerCommand implements Callable<Integer> {
       description = "Wire format: protobuf or json (default: ${DEFAULT-VALUE}).")
   ServerConfig.Serialization serialization;
 
+  @Option(names = "--auth", paramLabel = "SCHEME",
+      description = "HTTP authentication with --users: ${COMPLETION-CANDIDATES} (default: BASIC).")
+  ServerConfig.Authentication authentication;
+
   @Option(names = "--insecure", description = "Allow a non-loopback --host without authentication.")
   boolean insecure;
+
+  @Option(names = "--store-setting", paramLabel = "KEY=VALUE",
+      description = "Engine setting for the store, as jdbc:cascade: takes it (shards, durability, cacheBytes,"
+          + " memtableBytes, createIfMissing); repeatable.")
+  Map<String, String> storeSettings = new LinkedHashMap<>();
 
   @Spec CommandSpec spec;
 
@@ -89,10 +99,14 @@ final class ServerCommand implements Callable<Integer> {
     if (keystore == null && keystorePasswordFile != null) {
       throw new ParameterException(spec.commandLine(), "--keystore-password-file needs --keystore");
     }
+    if (authentication != null && users == null) {
+      throw new ParameterException(spec.commandLine(), "--auth needs --users");
+    }
     CliChecks.readableFileOrNull(spec, users, "--users");
     CliChecks.readableFileOrNull(spec, keystore, "--keystore");
     CliChecks.readableFileOrNull(spec, keystorePasswordFile, "--keystore-password-file");
     return new ServerConfig(data, host, port, Optional.ofNullable(users), Optional.ofNullable(keystore),
-        Optional.ofNullable(keystorePasswordFile), serialization, insecure, Map.of());
+        Optional.ofNullable(keystorePasswordFile), serialization, insecure, Map.copyOf(storeSettings),
+        authentication == null ? ServerConfig.Authentication.BASIC : authentication);
   }
 }

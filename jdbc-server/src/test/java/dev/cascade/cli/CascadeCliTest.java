@@ -3,6 +3,7 @@ package dev.cascade.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cascade.server.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +74,8 @@ class CascadeCliTest {
       "server --keystore /etc/hostname                 | cascade server: --keystore needs --keystore-password-file",
       "server --keystore-password-file /etc/hostname   | cascade server: --keystore-password-file needs --keystore",
       "server --users /no/such/users                   | cascade server: --users: no readable file /no/such/users",
+      "server --auth md5                               | cascade server: Invalid value for option '--auth': expected one of [BASIC, DIGEST] (case-insensitive) but was 'md5'",
+      "server --auth digest                            | cascade server: --auth needs --users",
       "server --port                                   | cascade server: Missing required parameter for option '--port' (PORT)",
       "connect ftp://host:1                            | cascade connect: URL must look like http://HOST:PORT or https://HOST:PORT, got 'ftp://host:1'",
       "connect http://h:1 --serialization xml          | cascade connect: --serialization: expected protobuf or json, got 'xml'",
@@ -121,6 +126,29 @@ class CascadeCliTest {
     assertEquals("jdbc:cascade:remote:url=https://db.example:9443;serialization=json", connect.jdbcUrl());
     commandLine.parseArgs();
     assertEquals("jdbc:cascade:remote:url=http://localhost:8765;serialization=protobuf", connect.jdbcUrl());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.parseArgs("http://h:1", "-u", "alice", "-p", "secret", "--auth", "digest");
+    assertEquals("jdbc:cascade:remote:url=http://h:1;serialization=protobuf;authentication=DIGEST", connect.jdbcUrl());
+    assertEquals("alice", connect.user);
+    assertEquals("secret", connect.password);
+  }
+
+  @Test
+  void serverFlagsMapOntoServerConfigOneToOne() throws Exception {
+    Path users = Files.writeString(dir.resolve("users"), "alice: secret\n");
+    Path keystore = Files.writeString(dir.resolve("ks.p12"), "not read here");
+    Path password = Files.writeString(dir.resolve("ks.pw"), "pw\n");
+    ServerCommand server = new ServerCommand();
+    new picocli.CommandLine(server).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--data", "d",
+        "--host", "0.0.0.0", "--port", "0", "--users", users.toString(), "--auth", "digest", "--keystore",
+        keystore.toString(), "--keystore-password-file", password.toString(), "--serialization", "JSON", "--insecure",
+        "--store-setting", "durability=buffered", "--store-setting", "shards=2");
+    assertEquals(new ServerConfig(Path.of("d"), "0.0.0.0", 0, Optional.of(users), Optional.of(keystore),
+        Optional.of(password), ServerConfig.Serialization.JSON, true, Map.of("durability", "buffered", "shards", "2"),
+        ServerConfig.Authentication.DIGEST), server.config());
+    ServerCommand defaults = new ServerCommand();
+    new picocli.CommandLine(defaults).parseArgs();
+    assertEquals(ServerConfig.defaults(Path.of("./cascade-data")), defaults.config());
   }
 
   @Test
