@@ -2,6 +2,7 @@ package dev.cascade.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +41,29 @@ record SqlLineRunner(String url, String user, String password, Path script, int 
 
   /** Runs sqlline on {@code in} (null: the terminal) and returns 0 when it ended normally, 1 otherwise. */
   int run(InputStream in) throws IOException {
+    if (script != null) {
+      scriptErrorsOnOneLine();
+    }
     SqlLine sqlLine = new SqlLine();
     SqlLine.Status status = sqlLine.begin(arguments().toArray(String[]::new), in, true);
     return status == SqlLine.Status.OK ? 0 : 1;
+  }
+
+  /**
+   * sqlline 1.12 prints every error it meets before its initialisation completes with a stack trace on System.err
+   * (its private static {@code initComplete}), and a {@code -f} script runs during initialisation: without this, a
+   * failing statement in a script prints 60 lines of trace instead of its one "Error: ... (state=...)" line. The
+   * flag only selects that verbosity; if a later sqlline lacks it, scripts print traces again and nothing else
+   * changes.
+   */
+  static void scriptErrorsOnOneLine() {
+    try {
+      Field initComplete = SqlLine.class.getDeclaredField("initComplete");
+      initComplete.setAccessible(true);
+      initComplete.setBoolean(null, true);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // Traces on script errors, as plain sqlline prints them.
+    }
   }
 
   /** The width to pass when the user gave none: sqlline's own on a terminal, {@link #PIPED_WIDTH} otherwise. */

@@ -75,6 +75,7 @@ class SqlLineGoldenTest {
     List<String> args = new ArrayList<>(runner.arguments());
     args.addAll(List.of("--showElapsedTime=false", "--force=true", "--color=false", "--incremental=false"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SqlLineRunner.scriptErrorsOnOneLine();
     SqlLine sqlLine = new SqlLine();
     sqlLine.setOutputStream(out);
     sqlLine.setErrorStream(out);
