@@ -55,6 +55,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code benchmarks/run JdbcBench}; quick: {@code benchmarks/run JdbcBench -f 1 -wi 1 -i 2 -r 3}. The
  * ratios to read: protobuf / embedded and json / embedded per row, and protobuf / json.
  *
+ * <p>On the shared 2-core VM on 2026-11-26 (load average 10 to 13 from other builds, so within about 2x), the quick
+ * run gave, in operations per second, embedded / protobuf / json: pointSelect1 4,541 / 284 / 104, pointSelect16
+ * 5,716 / 436 / 301, insert1 1,288 / 182 / 224, insert16 735 / 413 / 593; an earlier run pointSelect1 5,322 / 482 /
+ * 504, insert1 1,551 / 197 / 303. A remote point select costs about 10 to 20 embedded ones (one HTTP round trip,
+ * some 2 ms under that load); a remote insert 4 to 8 with one client and 1 to 2 with 16, where commits dominate.
+ * Protobuf and JSON were not told apart at that noise level.
+ *
  * <p>The benchmark state (server, directory, key counter) is set up and torn down by JMH on one thread per trial;
  * the key counter is shared by the measuring threads and atomic.
  */

@@ -1,5 +1,10 @@
 package dev.cascade.client;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.DriverVersion;
 
@@ -34,6 +39,32 @@ public final class CascadeRemoteDriver extends org.apache.calcite.avatica.remote
   @Override
   protected DriverVersion createDriverVersion() {
     return new DriverVersion("Cascade JDBC client", "0.1.0", "Cascade", "0.1.0", false, 0, 1, 0, 1);
+  }
+
+  /**
+   * Avatica's connect, with its unchecked failures (server unreachable, HTTP 401, a refusal by the server) turned
+   * into the {@link SQLException} JDBC callers expect: the server's SQLSTATE where it sent one, 08001 otherwise.
+   * The message leaves out the URL, which may hold a password.
+   */
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    try {
+      return super.connect(url, info);
+    } catch (AvaticaClientRuntimeException e) {
+      throw new SQLNonTransientConnectionException("cannot open a connection on the Cascade server: "
+          + e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+    } catch (RuntimeException e) {
+      throw new SQLNonTransientConnectionException("cannot open a connection on the Cascade server: "
+          + rootMessage(e), "08001", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
   }
 
   /**

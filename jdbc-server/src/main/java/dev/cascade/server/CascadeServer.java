@@ -1,8 +1,12 @@
 package dev.cascade.server;
 
+import dev.cascade.engine.Options;
 import dev.cascade.sql.CascadeDriver;
+import dev.cascade.sql.SqlStore;
+import dev.cascade.sql.StoreRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -40,15 +44,17 @@ public final class CascadeServer implements AutoCloseable {
   private final CascadeJdbcMeta meta;
   private final Connection anchor;
   private final String url;
+  private final Path dataDir;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Thread shutdownHook;
 
-  private CascadeServer(HttpServer http, CascadeJdbcMeta meta, Connection anchor, String url) {
+  private CascadeServer(HttpServer http, CascadeJdbcMeta meta, Connection anchor, String url, Path dataDir) {
     this.http = http;
     this.meta = meta;
     this.anchor = anchor;
     this.url = url;
+    this.dataDir = dataDir;
   }
 
   /**
@@ -80,7 +86,8 @@ public final class CascadeServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
           + rootMessage(e), e);
     }
-    CascadeServer server = new CascadeServer(http, meta, anchor, url(checks, config.host(), http.getPort()));
+    CascadeServer server = new CascadeServer(http, meta, anchor, url(checks, config.host(), http.getPort()),
+        config.dataDir());
     LOG.info("Cascade server listening on {} ({}, auth: {}, tls: {}, store: {})", server.url,
         config.serialization().name().toLowerCase(Locale.ROOT), authDescription(config, checks),
         checks.tls().isPresent() ? "on" : "off", config.dataDir().toAbsolutePath());
@@ -203,10 +210,28 @@ public final class CascadeServer implements AutoCloseable {
       LOG.warn("stopping the HTTP listener failed", e);
     }
     meta.closeAll();
+    flushStore();
     closeQuietly(anchor);
     removeShutdownHook();
     LOG.info("Cascade server on {} closed; store closed", url);
     closed.countDown();
+  }
+
+  /**
+   * Writes the memtables to SSTs while the server still holds the store, so the next open has no write-ahead log
+   * to replay (the engine's close leaves the memtables in the WAL). A failure only costs that replay.
+   */
+  private void flushStore() {
+    try {
+      SqlStore store = StoreRegistry.acquire(dataDir, Options.defaults()); // the open store; options ignored
+      try {
+        store.db().flush();
+      } finally {
+        StoreRegistry.release(store);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("flushing the store before closing it failed (the next open replays its log)", e);
+    }
   }
 
   private void removeShutdownHook() {

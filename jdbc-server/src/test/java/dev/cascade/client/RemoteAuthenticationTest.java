@@ -1,6 +1,7 @@
 package dev.cascade.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +12,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** user/password from the URL or from DriverManager reach the server's HTTP authentication. */
 class RemoteAuthenticationTest {
@@ -32,8 +33,12 @@ class RemoteAuthenticationTest {
       try (Connection c = DriverManager.getConnection(url, "ann", "s3cret")) {
         assertOne(c);
       }
-      assertThrows(Exception.class, () -> DriverManager.getConnection(url + ";user=ann;password=wrong").close());
-      assertThrows(Exception.class, () -> DriverManager.getConnection(url).close());
+      SQLException wrong = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(url + ";user=ann;password=wrong").close());
+      assertEquals("08001", wrong.getSQLState());
+      assertTrue(wrong.getMessage().contains("401"), wrong.getMessage());
+      assertFalse(wrong.getMessage().contains("wrong"), "no password in the message: " + wrong.getMessage());
+      assertThrows(SQLException.class, () -> DriverManager.getConnection(url).close());
     }
   }
 

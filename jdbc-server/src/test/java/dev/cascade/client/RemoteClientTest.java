@@ -148,6 +148,18 @@ class RemoteClientTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void unreachableServerIsAnSqlException() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:cascade:remote:url=http://127.0.0.1:" + port));
+    assertEquals("08001", e.getSQLState());
+    assertTrue(e.getMessage().contains("Connection refused"), e.getMessage());
+  }
+
   static String pad(int i) {
     return "row " + i + " of a result larger than one frame";
   }
@@ -158,7 +170,8 @@ class RemoteClientTest {
     // The other serialization cannot read this server's responses: proof that the URL setting is used.
     String other = serialization.equals("json") ? "protobuf" : "json";
     String url = servers.get(serialization).clientUrl(other);
-    assertThrows(Exception.class, () -> DriverManager.getConnection(url).close());
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url).close());
+    assertEquals("08001", e.getSQLState(), e.getMessage());
     try (Connection c = connect(serialization); ResultSet rs = c.createStatement().executeQuery("VALUES 1")) {
       assertTrue(rs.next());
       assertNull(rs.getWarnings());

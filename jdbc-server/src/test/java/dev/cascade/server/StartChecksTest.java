@@ -122,6 +122,15 @@ class StartChecksTest {
   }
 
   @Test
+  void aStoreThatCannotOpenIsAClearStartError() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "not a store");
+    ServerConfig c = new ServerConfig(notADirectory, "127.0.0.1", 0, Optional.empty(), Optional.empty(),
+        Optional.empty(), Serialization.PROTOBUF, false, Map.of());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> CascadeServer.start(c));
+    assertTrue(e.getMessage().startsWith("cannot open the store " + notADirectory), e.getMessage());
+  }
+
+  @Test
   void portInUseIsAClearStartError() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
         java.net.InetAddress.getLoopbackAddress())) {

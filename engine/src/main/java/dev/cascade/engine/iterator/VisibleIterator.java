@@ -202,6 +202,8 @@ public final class VisibleIterator implements AutoCloseable {
   private static final class Buffer {
     private byte[] bytes = new byte[64];
     private int length;
+    /** The view {@link #segment()} returns, made once per copy. */
+    private MemorySegment view;
 
     void copy(MemorySegment src) {
       long n = src.byteSize();
@@ -210,10 +212,16 @@ public final class VisibleIterator implements AutoCloseable {
       }
       MemorySegment.copy(src, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
       length = (int) n;
+      view = null;
     }
 
     MemorySegment segment() {
-      return MemorySegment.ofArray(bytes).asSlice(0, length);
+      MemorySegment v = view;
+      if (v == null) {
+        v = MemorySegment.ofArray(bytes).asSlice(0, length);
+        view = v;
+      }
+      return v;
     }
   }
 }

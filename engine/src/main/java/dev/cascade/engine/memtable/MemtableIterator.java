@@ -24,6 +24,9 @@ final class MemtableIterator implements InternalIterator {
   private final ChunkArena arena;
   /** The current node, or {@link Memtable#NONE} when not positioned. */
   private long node = Memtable.NONE;
+  /** The key slice of node {@link #keyNode}, kept while the iterator stays there. */
+  private long keyNode = Memtable.NONE;
+  private MemorySegment keySlice;
   private boolean closed;
 
   MemtableIterator(Memtable table) {
@@ -76,9 +79,13 @@ final class MemtableIterator implements InternalIterator {
   @Override
   public MemorySegment key() {
     checkValid();
-    MemorySegment s = arena.segment(node);
-    long off = ChunkArena.offset(node);
-    return s.asSlice(Memtable.keyOffset(s, off), Memtable.keyBytes(s, off));
+    if (keyNode != node) {
+      MemorySegment s = arena.segment(node);
+      long off = ChunkArena.offset(node);
+      keySlice = s.asSlice(Memtable.keyOffset(s, off), Memtable.keyBytes(s, off));
+      keyNode = node;
+    }
+    return keySlice;
   }
 
   @Override

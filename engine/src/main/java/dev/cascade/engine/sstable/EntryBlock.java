@@ -28,10 +28,15 @@ final class EntryBlock {
   long trailer;
   long valueAt;
   int valueLength;
+  /** Slices of the current entry, made on first use (a merge asks for the key several times per entry). */
+  private MemorySegment keySlice;
+  private MemorySegment valueSlice;
 
   /** Re-points at {@code raw} (exactly the payload), which came from {@code fileOffset} of {@code file}. */
   EntryBlock reset(MemorySegment raw, Path file, long fileOffset, BlockKind kind) {
     this.seg = raw;
+    this.keySlice = null;
+    this.valueSlice = null;
     this.file = file;
     this.fileOffset = fileOffset;
     this.kind = kind;
@@ -90,6 +95,8 @@ final class EntryBlock {
       throw corrupt("entry " + i + " with key length " + kl + " and value length " + vl + " does not fill its "
           + (end - at) + " bytes (key max " + Limits.KEY_BYTES_MAX + ", value max " + Limits.VALUE_BYTES_MAX + ")");
     }
+    keySlice = null;
+    valueSlice = null;
     keyAt = p;
     keyLength = kl;
     trailer = seg.get(BlockHeader.U64, p + kl);
@@ -126,11 +133,21 @@ final class EntryBlock {
   }
 
   MemorySegment key() {
-    return seg.asSlice(keyAt, keyLength);
+    MemorySegment k = keySlice;
+    if (k == null) {
+      k = seg.asSlice(keyAt, keyLength);
+      keySlice = k;
+    }
+    return k;
   }
 
   MemorySegment value() {
-    return seg.asSlice(valueAt, valueLength);
+    MemorySegment v = valueSlice;
+    if (v == null) {
+      v = seg.asSlice(valueAt, valueLength);
+      valueSlice = v;
+    }
+    return v;
   }
 
   CorruptionException corrupt(String detail) {

@@ -45,6 +45,11 @@ public final class RowMask {
     return new RowMask(wanted, stop, anyKey);
   }
 
+  @Override
+  public String toString() {
+    return "RowMask[" + java.util.Arrays.toString(wanted) + ", valueColumns=" + valueColumns + "]";
+  }
+
   boolean wants(int column) {
     return wanted[column];
   }

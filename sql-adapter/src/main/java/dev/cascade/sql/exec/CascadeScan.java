@@ -79,7 +79,8 @@ public final class CascadeScan {
           ? IntStream.concat(IntStream.of(spec.projection()), IntStream.of(spec.filter().columns())).distinct().toArray()
           : spec.projection());
       RowSource source = source(spec, root, bound != null ? bound : owned, batch, filter, spec.filter(), decoder);
-      return new ScanEnumerator(spec.table().def().name(), source, owned, spec.projection(), offset, fetch);
+      return new ScanEnumerator(spec.table().def().name(), source, owned, spec.projection(), offset, fetch,
+          StatementGuard.of(root));
     } catch (RuntimeException e) {
       if (owned != null) {
         owned.close();

@@ -48,6 +48,11 @@ public final class RowDecoder {
         .filter(i -> columns.get(i).type() == ColumnType.VARBINARY).toArray();
   }
 
+  @Override
+  public String toString() {
+    return "RowDecoder[keyOnly=" + keyOnly + ", mask=" + mask + "]";
+  }
+
   public TableCodec codec() {
     return codec;
   }

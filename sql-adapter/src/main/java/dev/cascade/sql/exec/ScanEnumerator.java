@@ -18,13 +18,16 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   private final int[] projection;
   private final long offset;
   private final long fetch;
+  private final StatementGuard guard;
   private long skipped;
   private long returned;
   private Object[] current;
   private boolean closed;
 
-  ScanEnumerator(String table, RowSource source, Snapshot ownedSnapshot, int[] projection, long offset, long fetch) {
+  ScanEnumerator(String table, RowSource source, Snapshot ownedSnapshot, int[] projection, long offset, long fetch,
+      StatementGuard guard) {
     this.table = table;
+    this.guard = guard;
     this.source = source;
     this.ownedSnapshot = ownedSnapshot;
     this.projection = projection;
@@ -44,6 +47,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
     }
     try {
       while (true) {
+        guard.check();
         Object[] row = source.next();
         if (row == null) {
           return false;

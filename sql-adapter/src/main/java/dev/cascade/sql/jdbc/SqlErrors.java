@@ -13,6 +13,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -80,6 +81,9 @@ public final class SqlErrors {
 
   /** The SQLException subclass JDBC 4 names for the class of {@code state}. */
   public static SQLException create(String state, String message, Throwable cause) {
+    if (state.equals("HYT00")) {
+      return new SQLTimeoutException(message, state, cause);
+    }
     String cls = state.substring(0, 2);
     return switch (cls) {
       case "22" -> new SQLDataException(message, state, cause);

@@ -1,0 +1,49 @@
+package dev.cascade.sql.exec;
+
+import dev.cascade.sql.SqlStateException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+
+/**
+ * Stops a statement's scans when the statement is cancelled ({@code Statement.cancel()}, which sets the cancel flag
+ * Calcite hands the statement in its {@link DataContext}) or runs past its query timeout
+ * ({@code Statement.setQueryTimeout}, counted from the statement's start). Calcite's own operators check neither,
+ * but every row a join, sort or aggregate reads comes through a scan, so checking in the scans bounds them all.
+ *
+ * <p>Owned by one scan's enumerator; reads the flag, which other threads set.
+ */
+final class StatementGuard {
+  /** Rows between two clock reads. */
+  private static final int CLOCK_EVERY_ROWS = 256;
+
+  private final AtomicBoolean cancelled;
+  private final long deadlineMillis;
+  private final long timeoutMillis;
+  private int rows;
+
+  private StatementGuard(AtomicBoolean cancelled, long startMillis, long timeoutMillis) {
+    this.cancelled = cancelled;
+    this.timeoutMillis = timeoutMillis;
+    this.deadlineMillis = timeoutMillis > 0 ? startMillis + timeoutMillis : Long.MAX_VALUE;
+  }
+
+  static StatementGuard of(DataContext root) {
+    AtomicBoolean flag = root.get(DataContext.Variable.CANCEL_FLAG.camelName) instanceof AtomicBoolean b ? b : null;
+    long timeout = root.get(DataContext.Variable.TIMEOUT.camelName) instanceof Number n ? n.longValue() : 0;
+    long start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName) instanceof Number n ? n.longValue()
+        : System.currentTimeMillis();
+    return new StatementGuard(flag, start, timeout);
+  }
+
+  /** Throws HY008 if the statement was cancelled, HYT00 if it ran out of time. */
+  void check() {
+    if (cancelled != null && cancelled.get()) {
+      throw new SqlStateException("HY008", "statement cancelled");
+    }
+    if (deadlineMillis != Long.MAX_VALUE && ++rows % CLOCK_EVERY_ROWS == 0
+        && System.currentTimeMillis() > deadlineMillis) {
+      throw new SqlStateException("HYT00", "statement exceeded its query timeout of " + timeoutMillis / 1000.0
+          + " s (Statement.setQueryTimeout)");
+    }
+  }
+}
