@@ -3,10 +3,10 @@ package dev.cascade.cli;
 import dev.cascade.server.ServerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,21 +50,13 @@ final class ConnectCommand implements Callable<Integer> {
       description = "Wire format the server speaks: protobuf or json (default: ${DEFAULT-VALUE}).")
   String serialization;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-      description = "Run the SQL and sqlline commands in FILE, then exit.")
-  Path script;
-
-  @Option(names = "--max-width", paramLabel = "COLUMNS",
-      description = "Width of result tables (default: the terminal's, 200 without a terminal).")
-  int maxWidth = -1;
+  @Mixin SqlLineOptions sqlline;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    CliChecks.readableFileOrNull(spec, script, "--file");
-    int width = maxWidth >= 0 ? maxWidth : SqlLineRunner.defaultWidth();
-    return new SqlLineRunner(jdbcUrl(), user, password, script, width).run(null);
+    return sqlline.run(spec, jdbcUrl(), user, password);
   }
 
   /** {@code jdbc:cascade:remote:url=URL;serialization=...[;authentication=...]}, after checking URL and the format. */

@@ -3,6 +3,7 @@ package dev.cascade.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,20 +28,12 @@ final class SqlCommand implements Callable<Integer> {
       description = "Store directory (default: ${DEFAULT-VALUE}).")
   Path dir;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-      description = "Run the SQL and sqlline commands in FILE, then exit.")
-  Path script;
-
-  @Option(names = "--max-width", paramLabel = "COLUMNS",
-      description = "Width of result tables (default: the terminal's, 200 without a terminal).")
-  int maxWidth = -1;
+  @Mixin SqlLineOptions sqlline;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    CliChecks.readableFileOrNull(spec, script, "--file");
-    int width = maxWidth >= 0 ? maxWidth : SqlLineRunner.defaultWidth();
-    return new SqlLineRunner("jdbc:cascade:" + dir, "cascade", "", script, width).run(null);
+    return sqlline.run(spec, "jdbc:cascade:" + dir, "cascade", "");
   }
 }
