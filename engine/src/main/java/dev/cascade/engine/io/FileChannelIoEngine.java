@@ -56,6 +56,7 @@ public final class FileChannelIoEngine implements IoEngine {
           options.add(ExtendedOpenOption.DIRECT);
           direct = true;
         }
+        case INLINE_SMALL_WRITES -> {} // its writes are made on the calling thread anyway
       }
     }
     if (writable) {

@@ -208,7 +208,7 @@ public final class Wal implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "WAL segment " + path + ": the file system refuses O_DIRECT; buffered I/O");
       }
     }
-    return engine.open(path, OpenFlag.CREATE);
+    return engine.open(path, OpenFlag.CREATE, OpenFlag.INLINE_SMALL_WRITES);
   }
 
   /** Adds segment file number {@code segments.size()} to the ring: created, preallocated, its entry synced. */

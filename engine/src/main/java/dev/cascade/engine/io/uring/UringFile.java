@@ -2,6 +2,7 @@ package dev.cascade.engine.io.uring;
 
 import dev.cascade.engine.io.BaseIoFile;
 import dev.cascade.engine.io.IoFile;
+import dev.cascade.engine.io.OpenFlag;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,9 +42,18 @@ final class UringFile extends BaseIoFile {
   /** The highest number of {@link #unsyncedWrites} that a successful sync is known to cover. */
   private final AtomicLong syncedWrites = new AtomicLong();
 
-  UringFile(Path path, int fd, boolean direct, boolean writable) {
+  /** {@link OpenFlag#INLINE_SMALL_WRITES} on a buffered file. */
+  private final boolean inlineSmallWrites;
+
+  UringFile(Path path, int fd, boolean direct, boolean writable, boolean inlineSmallWrites) {
     super(path, direct, writable);
     this.fd = fd;
+    this.inlineSmallWrites = inlineSmallWrites;
+  }
+
+  /** Small writes are made at once with pwrite(2) ({@link OpenFlag#INLINE_SMALL_WRITES}). */
+  boolean inlineSmallWrites() {
+    return inlineSmallWrites;
   }
 
   /** The handle as this engine's type; any other handle is a programming error. */

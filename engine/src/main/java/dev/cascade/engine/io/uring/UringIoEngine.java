@@ -99,7 +99,7 @@ public final class UringIoEngine implements IoEngine {
     if (fd < 0) {
       throw new StorageIoException(path, IoOp.OPEN.operationName(), -fd, "flags " + set);
     }
-    return new UringFile(path, fd, direct, writable);
+    return new UringFile(path, fd, direct, writable, !direct && set.contains(OpenFlag.INLINE_SMALL_WRITES));
   }
 
   private static int openFlags(EnumSet<OpenFlag> set, boolean writable) {

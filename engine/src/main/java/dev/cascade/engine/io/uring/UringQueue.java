@@ -98,6 +98,8 @@ public final class UringQueue implements IoQueue {
   private long fixedIssued;
   /** writeAndSync calls issued as one RWF_DSYNC/RWF_SYNC write (tests check which path was taken). */
   private long syncedWritesIssued;
+  /** Buffered writes made with pwrite(2) on this thread ({@link #INLINE_BUFFERED_WRITE_BYTES_MAX}). */
+  private long inlineWrites;
   /**
    * Whether {@link #writeAndSync} on an O_DIRECT file may be one WRITE with RWF_DSYNC / RWF_SYNC instead of a
    * WRITE linked to an FSYNC (see there). Tests and benchmarks turn it off to compare the two.
@@ -183,6 +185,11 @@ public final class UringQueue implements IoQueue {
     return syncedWritesIssued;
   }
 
+  /** How many buffered writes this queue made inline ({@link #INLINE_BUFFERED_WRITE_BYTES_MAX}). */
+  long inlineWrites() {
+    return inlineWrites;
+  }
+
   // ---------------------------------------------------------------- operations
 
   @Override
@@ -198,7 +205,56 @@ public final class UringQueue implements IoQueue {
   @Override
   public Promise<Void> write(IoFile file, long offset, MemorySegment src) {
     checkOwner();
-    return startTransfer(UringOp.WRITE, checkTransfer(file, IoOp.writeName(1), offset, src), offset, src, false);
+    UringFile f = checkTransfer(file, IoOp.writeName(1), offset, src);
+    if (f.inlineSmallWrites() && src.byteSize() > 0 && src.byteSize() <= INLINE_BUFFERED_WRITE_BYTES_MAX) {
+      return writeInline(f, offset, src);
+    }
+    return startTransfer(UringOp.WRITE, f, offset, src, false);
+  }
+
+  /**
+   * On a file opened with {@link dev.cascade.engine.io.OpenFlag#INLINE_SMALL_WRITES}, writes up to this size are
+   * made with pwrite(2) on the owner thread instead of through the ring: a small write into the page cache is a
+   * copy of microseconds, where the ring may hand it to a kernel worker thread and add a wake-up to every WAL
+   * commit of a store whose WAL is not O_DIRECT.
+   */
+  static final long INLINE_BUFFERED_WRITE_BYTES_MAX = 64 * 1024;
+
+  /** A buffered write done now, on this thread; its promise is already complete (or failed, as a ring write's). */
+  private Promise<Void> writeInline(UringFile f, long offset, MemorySegment src) {
+    checkOpen();
+    Promise<Void> p = promises.take();
+    if (!f.acquire()) {
+      p.fail(new StorageIoException(f.path(), IoOp.writeName(1), Errno.EBADF, "the file is closed"));
+      return p;
+    }
+    f.unsyncedWriteStarted();
+    try {
+      long done = 0;
+      while (done < src.byteSize()) {
+        long n = Libc.pwrite(errnoState, f.fd(), src.asSlice(done), src.byteSize() - done, offset + done);
+        if (n == -Errno.EINTR) {
+          continue;
+        }
+        if (n <= 0) {
+          p.fail(new StorageIoException(f.path(), IoOp.writeName(1), n == 0 ? 0 : (int) -n,
+              n == 0 ? "the kernel wrote 0 bytes " + IoFailures.at(offset + done, src.byteSize() - done)
+                  : "pwrite failed " + IoFailures.at(offset + done, src.byteSize() - done)));
+          return p;
+        }
+        done += n;
+      }
+      inlineWrites++;
+      p.completeLong(done);
+      return p;
+    } catch (RuntimeException e) {
+      p.fail(e instanceof StorageIoException ? e
+          : new StorageIoException(f.path(), IoOp.writeName(1), 0, e.getMessage()));
+      return p;
+    } finally {
+      f.unsyncedWriteEnded();
+      f.release();
+    }
   }
 
   /**

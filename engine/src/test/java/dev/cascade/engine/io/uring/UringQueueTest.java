@@ -63,6 +63,30 @@ class UringQueueTest extends UringTestFixture {
     assertEquals(0, queue.inFlight());
   }
 
+  @Test
+  void smallWritesToAnInlineFileCompleteAtOnceWithoutTheRing() {
+    IoFile f = open("inline", OpenFlag.CREATE, OpenFlag.INLINE_SMALL_WRITES);
+    MemorySegment buf = page(2);
+    fill(buf, new Random(seed()));
+    IoQueueStats before = queue.stats();
+    long inlineBefore = queue.inlineWrites();
+    var p = queue.write(f, PAGE, buf);
+    assertTrue(p.isDone(), "an inline write is complete when write() returns");
+    assertEquals(2L * PAGE, queue.await(p).getLong());
+    assertEquals(inlineBefore + 1, queue.inlineWrites());
+    assertEquals(before.submitted(), queue.stats().submitted(), "nothing went through the ring");
+    MemorySegment back = page(2);
+    assertEquals(2L * PAGE, queue.await(queue.read(f, PAGE, back)).getLong());
+    assertEquals(-1, back.mismatch(buf));
+    MemorySegment big = page((int) (UringQueue.INLINE_BUFFERED_WRITE_BYTES_MAX / PAGE) + 1);
+    queue.await(queue.write(f, 0, big));
+    assertEquals(inlineBefore + 1, queue.inlineWrites(), "a write above the bound goes through the ring");
+    engine.close(f);
+    var closed = queue.write(f, 0, buf);
+    assertTrue(closed.isDone());
+    assertTrue(closed.failure() instanceof dev.cascade.engine.StorageIoException, String.valueOf(closed.failure()));
+  }
+
   @ParameterizedTest(name = "direct={0}")
   @ValueSource(booleans = {true, false})
   void roundTripsAtRandomAlignedOffsets(boolean direct) {

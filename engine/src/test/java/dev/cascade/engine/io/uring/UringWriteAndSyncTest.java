@@ -190,7 +190,7 @@ class UringWriteAndSyncTest extends UringTestFixture {
 
   @Test
   void accountOfUnsyncedWrites() {
-    UringFile f = new UringFile(dir.resolve("none"), 99, true, true);
+    UringFile f = new UringFile(dir.resolve("none"), 99, true, true, false);
     assertTrue(f.allWritesSynced());
     f.unsyncedWriteStarted();
     assertEquals(-1, f.syncCoverage());
