@@ -115,9 +115,6 @@ public final class StatementBatch implements AutoCloseable {
       if (t instanceof SqlStateException s) {
         return new SqlStateException(s.sqlState(), where + ": " + s.getMessage() + " (" + written + ")", e);
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return e;
   }
