@@ -4,6 +4,7 @@ import dev.cascade.benchmarks.db.CascadeKv;
 import dev.cascade.benchmarks.db.Loader;
 import dev.cascade.benchmarks.db.StoreDirs;
 import dev.cascade.engine.Options;
+import dev.cascade.engine.ShardProperties;
 import dev.cascade.sql.SqlStore;
 import dev.cascade.sql.StoreRegistry;
 import java.nio.file.Path;
@@ -110,6 +111,9 @@ public final class SqlDb implements AutoCloseable {
           System.out.println(engine + ": compactions still running after "
               + TimeUnit.NANOSECONDS.toSeconds(Loader.COMPACTION_WAIT_NANOS) + " s; measuring anyway");
         }
+        ShardProperties p = store.db().properties().total();
+        System.out.printf("%n%s at rest: memtable %,d bytes, files per level %s, %,d live SST bytes%n", engine,
+            p.memtableBytes(), java.util.Arrays.toString(p.filesPerLevel()), p.liveSstBytes());
       } finally {
         StoreRegistry.release(store);
       }

@@ -333,6 +333,32 @@ public final class ClockPageCache implements PageCache {
     freeFrames[freeCount++] = f;
   }
 
+  @Override
+  public void offer(long cacheId, long pageNo, MemorySegment page) {
+    checkOpen();
+    if (page.byteSize() != PAGE_BYTES) {
+      throw new IllegalArgumentException("a page is " + PAGE_BYTES + " bytes, not " + page.byteSize());
+    }
+    if (pageNo < 0 || pageNo > PAGE_NO_MAX || table.get(cacheId, pageNo) >= 0) {
+      return;
+    }
+    int f;
+    if (freeCount > 0) {
+      f = freeFrames[--freeCount];
+    } else if (pinnedCount + loadingCount >= capacity) {
+      return;
+    } else {
+      f = takeFrame();
+    }
+    MemorySegment.copy(page, 0, frameMemory(f), 0, PAGE_BYTES);
+    fileIds[f] = cacheId;
+    pageNos[f] = pageNo;
+    states[f] = RESIDENT;
+    referenced[f] = false;
+    table.put(cacheId, pageNo, f);
+    residentCount++;
+  }
+
   // ---------------------------------------------------------------- eviction, stats, close
 
   /**
@@ -341,8 +367,7 @@ public final class ClockPageCache implements PageCache {
    * scan of all frames: files are deleted rarely, and a per-file list would cost memory on every page.
    */
   @Override
-  public void evict(CachedFile file) {
-    long fileId = file.cacheId();
+  public void evict(long fileId) {
     for (int f = 0; f < capacity; f++) {
       if (fileIds[f] != fileId) {
         continue;

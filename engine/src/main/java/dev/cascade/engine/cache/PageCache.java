@@ -44,7 +44,21 @@ public interface PageCache extends AutoCloseable {
   void unpin(int handle);
 
   /** Forgets every unpinned page of {@code file} (the file is being deleted). Pinned pages go when unpinned. */
-  void evict(CachedFile file);
+  default void evict(CachedFile file) {
+    evict(file.cacheId());
+  }
+
+  /** {@link #evict(CachedFile)} by the file's {@link CachedFile#cacheId()}. */
+  void evict(long cacheId);
+
+  /**
+   * Caches a page its writer has just written ("cache on write"): {@code page} (4096 bytes) becomes page
+   * {@code pageNo} of the file whose {@link CachedFile#cacheId()} is {@code cacheId}, resident and unpinned, as
+   * if read, but with its reference bit clear, so that it is the first to go if nobody reads it. It is not
+   * verified: these are the writer's own bytes, after their write succeeded. Does nothing when the page is
+   * already resident or loading, or when every frame is pinned or loading.
+   */
+  void offer(long cacheId, long pageNo, MemorySegment page);
 
   PageCacheStats stats();
 

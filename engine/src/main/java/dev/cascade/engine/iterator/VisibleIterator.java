@@ -91,7 +91,7 @@ public final class VisibleIterator implements AutoCloseable {
     checkValid();
     if (forward) {
       scratch.copy(it.key());
-      skipKeyForward(scratch.segment());
+      skipKeyForward();
     } else {
       it.seek(savedKey.segment(), 0);
       forward = true;
@@ -144,15 +144,16 @@ public final class VisibleIterator implements AutoCloseable {
         return;
       }
       scratch.copy(k);
-      skipKeyForward(scratch.segment());
+      skipKeyForward();
     }
     valid = false;
   }
 
-  private void skipKeyForward(MemorySegment key) {
+  /** Steps past every older version of the key in {@link #scratch}. */
+  private void skipKeyForward() {
     do {
       it.next();
-    } while (it.valid() && KeyOrder.compare(it.key(), key) == 0);
+    } while (it.valid() && scratch.holds(it.key()));
   }
 
   private void findPrev() {
@@ -201,6 +202,8 @@ public final class VisibleIterator implements AutoCloseable {
    */
   private static final class Buffer {
     private byte[] bytes = new byte[64];
+    /** All of {@link #bytes}, for comparisons without a slice per copy. */
+    private MemorySegment whole = MemorySegment.ofArray(bytes);
     private int length;
     /** The view {@link #segment()} returns, made once per copy. */
     private MemorySegment view;
@@ -209,10 +212,16 @@ public final class VisibleIterator implements AutoCloseable {
       long n = src.byteSize();
       if (n > bytes.length) {
         bytes = new byte[(int) Math.max(n, bytes.length * 2L)];
+        whole = MemorySegment.ofArray(bytes);
       }
       MemorySegment.copy(src, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
       length = (int) n;
       view = null;
+    }
+
+    /** Whether {@code key} equals the copy. */
+    boolean holds(MemorySegment key) {
+      return key.byteSize() == length && MemorySegment.mismatch(key, 0, length, whole, 0, length) < 0;
     }
 
     MemorySegment segment() {

@@ -12,6 +12,9 @@ import java.lang.foreign.MemorySegment;
  * one write and the next buffer is used, awaiting its previous write first when every buffer is in flight. So at
  * most that many writes are outstanding and no buffer is touched while the kernel reads it.
  *
+ * <p>Cache on write: with {@link #offerTo} set, each page below {@link #offerPagesBelow}'s limit is handed to the
+ * receiver once its write has completed successfully, before its buffer is reused.
+ *
  * <p>Thread ownership: owned by the thread that owns the queue.
  */
 final class PageWriter implements AutoCloseable {
@@ -28,6 +31,17 @@ final class PageWriter implements AutoCloseable {
   /** Pages handed out so far (written, in flight or in the current buffer). */
   private long pages;
   private long bufferFirstPage;
+  /** Per buffer: the first page and the page count of its write in flight. */
+  private final long[] writeFirstPage = new long[WRITES_IN_FLIGHT_MAX];
+  private final int[] writePages = new int[WRITES_IN_FLIGHT_MAX];
+  private WrittenPages written;
+  private long offerLimit = Long.MAX_VALUE;
+
+  /** Receives pages whose write succeeded. */
+  interface WrittenPages {
+    /** {@code page} is valid only during the call. */
+    void written(long pageNo, MemorySegment page);
+  }
 
   PageWriter(IoQueue queue, IoFile file) {
     this.queue = queue;
@@ -35,6 +49,16 @@ final class PageWriter implements AutoCloseable {
     for (int i = 0; i < WRITES_IN_FLIGHT_MAX; i++) {
       buffers[i] = arena.allocate((long) BATCH_PAGES * SstFormat.PAGE_BYTES, SstFormat.PAGE_BYTES);
     }
+  }
+
+  /** Hands every page written from now on (below the {@link #offerPagesBelow} limit) to {@code receiver}. */
+  void offerTo(WrittenPages receiver) {
+    this.written = receiver;
+  }
+
+  /** Pages from {@code limit} on are written but not offered (pages nobody reads through a cache). */
+  void offerPagesBelow(long limit) {
+    this.offerLimit = limit;
   }
 
   /** Number of the next page to be handed out; also the pages appended so far. */
@@ -68,6 +92,8 @@ final class PageWriter implements AutoCloseable {
     if (pagesInBuffer > 0) {
       MemorySegment src = buffers[current].asSlice(0, (long) pagesInBuffer * SstFormat.PAGE_BYTES);
       inFlight[current] = queue.write(file, bufferFirstPage * SstFormat.PAGE_BYTES, src);
+      writeFirstPage[current] = bufferFirstPage;
+      writePages[current] = pagesInBuffer;
       bufferFirstPage += pagesInBuffer;
       pagesInBuffer = 0;
     }
@@ -84,6 +110,12 @@ final class PageWriter implements AutoCloseable {
         p.getLong(); // rethrows the write's failure
       } finally {
         p.release();
+      }
+      if (written != null) {
+        for (int i = 0; i < writePages[slot] && writeFirstPage[slot] + i < offerLimit; i++) {
+          written.written(writeFirstPage[slot] + i,
+              buffers[slot].asSlice((long) i * SstFormat.PAGE_BYTES, SstFormat.PAGE_BYTES));
+        }
       }
     }
   }

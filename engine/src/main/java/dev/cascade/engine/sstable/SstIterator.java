@@ -116,6 +116,16 @@ final class SstIterator implements InternalIterator {
   @Override
   public void next() {
     checkValid();
+    if (entry + 1 < data.count()) {
+      // The common step within a block, without the guard's lambda (an allocation per entry).
+      try {
+        position(entry + 1);
+      } catch (RuntimeException e) {
+        fail();
+        throw e;
+      }
+      return;
+    }
     guard(() -> {
       if (entry + 1 < data.count()) {
         position(entry + 1);
@@ -225,11 +235,15 @@ final class SstIterator implements InternalIterator {
     try {
       move.run();
     } catch (RuntimeException e) {
-      failed = true;
-      valid = false;
-      release();
+      fail();
       throw e;
     }
+  }
+
+  private void fail() {
+    failed = true;
+    valid = false;
+    release();
   }
 
   private void checkValid() {

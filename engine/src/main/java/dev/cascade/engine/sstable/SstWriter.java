@@ -3,6 +3,7 @@ package dev.cascade.engine.sstable;
 import dev.cascade.engine.Compression;
 import dev.cascade.engine.Errno;
 import dev.cascade.engine.StorageIoException;
+import dev.cascade.engine.cache.PageCache;
 import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoFile;
 import dev.cascade.engine.io.IoQueue;
@@ -56,6 +57,8 @@ public final class SstWriter implements AutoCloseable {
   private long dataStoredBytes;
   private boolean finished;
   private boolean closed;
+  /** The cache the data, filter and index pages go to as they are written, or null. */
+  private PageCache cacheOnWrite;
 
   /** A partition whose pages are built and wait for the end of the data pages. */
   private record ClosedPartition(byte[] filterPage, byte[] indexPage, byte[] lastKey, long lastTrailer) {}
@@ -70,6 +73,17 @@ public final class SstWriter implements AutoCloseable {
     this.pages = new PageWriter(queue, file);
     this.partition = new PartitionBuilder(options.bloomBitsPerKey());
     this.packer = new BlockPacker(options.compression(), options.zstdLevel(), partition.keysMax(), this::onBlock);
+  }
+
+  /**
+   * Puts the data, filter and index pages into {@code cache} as they are written ({@link PageCache#offer}), under
+   * this file's number as its cache id, as {@link SstReader} reads them: a flush's output is the data most likely
+   * to be read next, and an O_DIRECT file leaves no copy in the OS page cache. An abandoned file's pages are
+   * evicted again. Call before the first {@link #add}.
+   */
+  public void cacheOnWrite(PageCache cache) {
+    this.cacheOnWrite = Objects.requireNonNull(cache, "cache");
+    pages.offerTo((pageNo, page) -> cache.offer(fileNumber, pageNo, page));
   }
 
   private static IoFile openDirectIfPossible(IoEngine engine, Path path) {
@@ -300,6 +314,7 @@ public final class SstWriter implements AutoCloseable {
       MemorySegment.copy(MemorySegment.ofArray(p.indexPage), 0, pages.reservePage(), 0, SstFormat.PAGE_BYTES);
     }
     long topIndexPage = pages.nextPage();
+    pages.offerPagesBelow(topIndexPage); // the reader keeps the top index, properties and footer itself
     int topIndexPages = writeTopIndex(dataPages);
     long propertiesPage = pages.nextPage();
     SstProperties props = properties(dataPages);
@@ -374,6 +389,9 @@ public final class SstWriter implements AutoCloseable {
       return;
     }
     closeResources();
+    if (cacheOnWrite != null) {
+      cacheOnWrite.evict(fileNumber);
+    }
     engine.delete(path);
   }
 

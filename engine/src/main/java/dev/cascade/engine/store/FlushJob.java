@@ -91,6 +91,7 @@ final class FlushJob implements Task {
     fileNumber = s.nextFileNumber++;
     writer = new SstWriter(s.engine, s.queue, s.dir.resolve(ObsoleteFiles.sstName(fileNumber)), fileNumber,
         s.store.sstOptions());
+    writer.cacheOnWrite(s.cache);
     it = slot.table.iterator();
     it.seekToFirst();
   }
@@ -202,6 +203,7 @@ final class FlushJob implements Task {
       long n = s.nextFileNumber++;
       SstWriter w = new SstWriter(s.engine, s.queue, s.dir.resolve(ObsoleteFiles.sstName(n)), n,
           s.store.sstOptions());
+      w.cacheOnWrite(s.cache);
       VersionEdit edit = new VersionEdit();
       Table table = null;
       try (InternalIterator i = slot.table.iterator()) {

@@ -11,6 +11,7 @@ import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyHash;
 import dev.cascade.engine.key.LookupResult;
 import dev.cascade.engine.key.RangeTombstone;
+import dev.cascade.engine.key.Segments;
 import dev.cascade.engine.memtable.Memtable;
 import dev.cascade.engine.cache.PageCache;
 import dev.cascade.engine.cache.PageCaches;
@@ -338,7 +339,7 @@ final class ShardStore {
           continue;
         }
         if (keyBytes == null) {
-          keyBytes = key.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+          keyBytes = Segments.toBytes(key);
         }
         for (FileMeta f : s.filesForKey(level, keyBytes)) {
           Table t = v.version.table(f);

@@ -9,12 +9,23 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The store-wide iterator: one {@link ShardCursor} per shard, each handing back batches of entries, merged here
  * in key order (shards hold disjoint keys, so the merge never sees a key twice). Changing direction re-seeks
- * every shard next to the current key. Enforces the time and entry limits of its {@link ReadOptions}. With
- * {@link ReadOptions#shard()} set, only that shard gets a cursor; the others stay empty.
+ * every shard next to the current key. Enforces the time and entry limits of its {@link ReadOptions}: the time
+ * limit when it positions and when it asks a shard for another batch (not on every entry: reading the clock per
+ * entry costs more than the entry). With {@link ReadOptions#shard()} set, only that shard gets a cursor; the others
+ * stay empty.
+ *
+ * <p>Pipelining: with {@link ReadOptions#prefetch()} a shard fills its next batch while the caller reads the
+ * current one, so the two overlap. A batch both sides take equally long over would be best; a first batch as
+ * large as {@link ReadOptions#batchEntries()} would leave the caller waiting for all of it before its first row.
+ * So the batches of a prefetching iterator start at {@link #PIPELINE_FIRST_BATCH} entries and double after each
+ * batch up to {@code batchEntries}; without prefetch every batch is {@code batchEntries}.
  *
  * <p>Thread ownership: one caller thread at a time.
  */
 final class StoreIterator implements DbIterator {
+  /** Entries of a prefetching iterator's first batch from each shard after positioning. */
+  static final int PIPELINE_FIRST_BATCH = 64;
+
   private final Store store;
   private final ReadOptions ro;
   private final long[] cursorIds;
@@ -33,6 +44,8 @@ final class StoreIterator implements DbIterator {
     EntryBatch batch;
     int pos;
     CompletableFuture<EntryBatch> ahead;
+    /** Entries to ask for in the next fill. */
+    int nextBatch;
 
     boolean hasEntry() {
       return batch != null && pos < batch.count();
@@ -120,6 +133,7 @@ final class StoreIterator implements DbIterator {
     Stream s = streams[current];
     s.pos++;
     if (s.pos == s.batch.count() && !s.batch.exhausted()) {
+      checkTime();
       int shard = current;
       boolean fwd = forward;
       if (s.ahead != null) {
@@ -127,7 +141,8 @@ final class StoreIterator implements DbIterator {
         s.ahead = null;
         s.batch = Store.join(f);
       } else {
-        s.batch = call(shard, c -> c.fill(fwd, ro.batchEntries(), false));
+        int n = takeBatchSize(s);
+        s.batch = call(shard, c -> c.fill(fwd, n, false));
       }
       s.pos = 0;
       fetchAhead(shard);
@@ -147,12 +162,20 @@ final class StoreIterator implements DbIterator {
     }
     long id = cursorIds[shard];
     boolean fwd = forward;
-    s.ahead = store.runtime().supply(shard, sh -> store.shardStore(shard).cursor(id).fill(fwd, ro.batchEntries(),
-        false));
+    int n = takeBatchSize(s);
+    s.ahead = store.runtime().supply(shard, sh -> store.shardStore(shard).cursor(id).fill(fwd, n, false));
+  }
+
+  /** The size of {@code s}'s next fill; a prefetching stream's sizes double up to {@code batchEntries}. */
+  private int takeBatchSize(Stream s) {
+    int n = s.nextBatch;
+    s.nextBatch = (int) Math.min(ro.batchEntries(), 2L * n);
+    return n;
   }
 
   private void reposition(byte[] key, boolean fwd, boolean inclusive) {
     checkOpen();
+    checkTime();
     forward = fwd;
     @SuppressWarnings("unchecked")
     CompletableFuture<EntryBatch>[] f = new CompletableFuture[streams.length];
@@ -162,13 +185,15 @@ final class StoreIterator implements DbIterator {
         continue;
       }
       streams[i].ahead = null;
+      streams[i].nextBatch = ro.prefetch() ? Math.min(ro.batchEntries(), PIPELINE_FIRST_BATCH) : ro.batchEntries();
+      int first = takeBatchSize(streams[i]);
       long id = cursorIds[i];
       int shard = i;
       f[i] = store.runtime().supply(i, sh -> {
         ShardStore s = store.shardStore(shard);
         long cid = id >= 0 ? id : s.openCursor(snapshot, ro, deadlineNanos);
         opened[shard] = cid;
-        return s.cursor(cid).seek(key, fwd, inclusive, ro.batchEntries());
+        return s.cursor(cid).seek(key, fwd, inclusive, first);
       });
     }
     RuntimeException failure = null;
@@ -238,6 +263,9 @@ final class StoreIterator implements DbIterator {
     if (closed) {
       throw new CascadeException("iterator is closed");
     }
+  }
+
+  private void checkTime() {
     if (System.nanoTime() - deadlineNanos > 0) {
       throw new CascadeException("iterator exceeded its time limit (ReadOptions.timeLimitNanos = "
           + ro.timeLimitNanos() / 1_000_000 + " ms); open a new one");

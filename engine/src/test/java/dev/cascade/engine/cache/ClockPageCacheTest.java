@@ -387,4 +387,65 @@ class ClockPageCacheTest {
     assertTrue(type.isInstance(t), "expected " + type.getSimpleName() + ", got " + t);
     return type.cast(t);
   }
+
+  @Test
+  void anOfferedPageIsResidentWithoutARead() {
+    try (CacheFixture fx = new CacheFixture(IoEngineKind.FILECHANNEL, dir);
+        ClockPageCache cache = new ClockPageCache(FRAMES)) {
+      CacheFixture.TestFile file = fx.file(7, 3);
+      cache.offer(7, 1, MemorySegment.ofArray(file.expected[1]));
+      int h = cache.tryPin(file, 1);
+      assertTrue(h >= 0, "the offered page is a hit");
+      assertTrue(file.holds(1, cache.frame(h)));
+      assertEquals(0, file.verifyCalls, "an offered page is the writer's own bytes: not verified again");
+      // A second offer of a resident page changes nothing.
+      cache.offer(7, 1, MemorySegment.ofArray(file.expected[2]));
+      assertTrue(file.holds(1, cache.frame(h)));
+      cache.unpin(h);
+      assertEquals(0, cache.stats().reads());
+      assertEquals(1, cache.stats().residentFrames());
+      assertThrows(IllegalArgumentException.class, () -> cache.offer(7, 2, MemorySegment.ofArray(new byte[100])));
+      cache.evict(7);
+      assertEquals(-1, cache.tryPin(file, 1));
+      cache.checkInvariants();
+    }
+  }
+
+  @Test
+  void offersTakeUnreadPagesFirstAndNeverAPinnedFrame() {
+    try (CacheFixture fx = new CacheFixture(IoEngineKind.FILECHANNEL, dir);
+        ClockPageCache cache = new ClockPageCache(FRAMES)) {
+      CacheFixture.TestFile file = fx.file(3, FRAMES * 3);
+      // Fill the cache with offers, then read (reference) the first half.
+      for (int p = 0; p < FRAMES; p++) {
+        cache.offer(3, p, MemorySegment.ofArray(file.expected[p]));
+      }
+      for (int p = 0; p < FRAMES / 2; p++) {
+        cache.unpin(cache.tryPin(file, p));
+      }
+      // Half a cache of new offers replaces the unread half, not the pages just read.
+      for (int p = FRAMES; p < FRAMES + FRAMES / 2; p++) {
+        cache.offer(3, p, MemorySegment.ofArray(file.expected[p]));
+      }
+      for (int p = 0; p < FRAMES / 2; p++) {
+        int h = cache.tryPin(file, p);
+        assertTrue(h >= 0, "page " + p + " was read and survives");
+        assertTrue(file.holds(p, cache.frame(h)));
+        cache.unpin(h);
+      }
+      // With every frame pinned an offer does nothing rather than fail.
+      List<Integer> pinned = new ArrayList<>();
+      for (int f = 0; f < FRAMES; f++) {
+        long page = f < FRAMES / 2 ? f : FRAMES + f - FRAMES / 2;
+        int h = cache.tryPin(file, page);
+        assertTrue(h >= 0, "page " + page + " resident");
+        pinned.add(h);
+      }
+      cache.offer(3, FRAMES * 2, MemorySegment.ofArray(file.expected[FRAMES * 2]));
+      assertEquals(-1, cache.tryPin(file, FRAMES * 2));
+      pinned.forEach(cache::unpin);
+      assertEquals(0, cache.stats().reads());
+      cache.checkInvariants();
+    }
+  }
 }

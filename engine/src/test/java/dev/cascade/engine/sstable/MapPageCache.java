@@ -107,9 +107,20 @@ final class MapPageCache implements PageCache {
   }
 
   @Override
-  public void evict(CachedFile file) {
+  public void offer(long cacheId, long pageNo, MemorySegment page) {
+    Key key = new Key(cacheId, pageNo);
+    if (!handles.containsKey(key)) {
+      MemorySegment frame = arena.allocate(PAGE_BYTES, PAGE_BYTES);
+      MemorySegment.copy(page, 0, frame, 0, PAGE_BYTES);
+      handles.put(key, frames.size());
+      frames.add(new Frame(key, frame));
+    }
+  }
+
+  @Override
+  public void evict(long cacheId) {
     handles.entrySet().removeIf(e -> {
-      if (e.getKey().id() == file.cacheId() && frames.get(e.getValue()).pins == 0) {
+      if (e.getKey().id() == cacheId && frames.get(e.getValue()).pins == 0) {
         evictions++;
         return true;
       }

@@ -108,6 +108,29 @@ class StoreLifecycleTest {
   }
 
   @Test
+  void aFlushLeavesItsPagesInTheCache() {
+    Path dir = tmp.resolve("db");
+    Options o = options(1).toBuilder().memtableBytes(1 << 20).walSegmentBytes(1 << 20).cacheBytes(4 << 20).build();
+    byte[] value = new byte[100];
+    try (CascadeDb db = CascadeDb.open(dir, o)) {
+      for (int i = 0; i < 2000; i++) {
+        db.put(b(String.format("key-%05d", i)), value);
+      }
+      db.flush();
+      assertEquals(1, db.properties().total().filesPerLevel()[0]);
+      for (int i = 0; i < 2000; i += 7) {
+        assertArrayEquals(value, db.get(b(String.format("key-%05d", i))));
+      }
+      assertEquals(0, db.properties().total().cacheMisses(), "every page of the flushed file was cached as written");
+      assertTrue(db.properties().total().cacheHits() > 0);
+    }
+    try (CascadeDb db = CascadeDb.open(dir, o)) {
+      assertArrayEquals(value, db.get(b("key-00100")));
+      assertTrue(db.properties().total().cacheMisses() > 0, "a reopened store starts with a cold cache");
+    }
+  }
+
+  @Test
   void largestValueSurvivesFlushAndReopen() {
     byte[] big = new byte[Limits.VALUE_BYTES_MAX];
     new java.util.Random(7).nextBytes(big);

@@ -21,7 +21,7 @@ final class AggregatingEntryFilter implements EntryFilter {
   AggregatingEntryFilter(RowDecoder decoder, RowPredicate predicate, DataContext root, AggregateSpec aggregate) {
     this.decoder = decoder;
     this.predicate = predicate;
-    this.root = root;
+    this.root = predicate == null ? root : FrozenParameters.of(root, predicate.parameters());
     this.accumulators = aggregate.calls().stream().map(Accumulator::new).toArray(Accumulator[]::new);
     this.decode = predicate != null || !aggregate.onlyCountStar();
   }

@@ -28,7 +28,7 @@ public final class CascadeScan {
   /** System property: milliseconds a scan's cursor may stay open (default ten minutes). */
   public static final String TIME_LIMIT_PROPERTY = "cascade.cursorTimeLimitMillis";
   /** Entries per hand-off from a shard for scans without a LIMIT. */
-  static final int SCAN_BATCH_ENTRIES = 1024;
+  static final int SCAN_BATCH_ENTRIES = 256;
 
   private CascadeScan() {
   }

@@ -18,7 +18,7 @@ final class RowEntryFilter implements EntryFilter {
   RowEntryFilter(RowDecoder decoder, RowPredicate predicate, DataContext root) {
     this.decoder = decoder;
     this.predicate = predicate;
-    this.root = root;
+    this.root = FrozenParameters.of(root, predicate.parameters());
   }
 
   @Override

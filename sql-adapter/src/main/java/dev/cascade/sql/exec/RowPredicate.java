@@ -15,12 +15,22 @@ public final class RowPredicate {
   private final Function1<DataContext, Object[]> function;
   private final String text;
   private final int[] columns;
+  private final int[] parameters;
 
-  /** {@code columns}: the positions of the row's columns the predicate reads. */
-  public RowPredicate(Function1<DataContext, Object[]> function, String text, int[] columns) {
+  /**
+   * {@code columns}: the positions of the row's columns the predicate reads; {@code parameters}: the indexes of
+   * the {@code ?} parameters it reads.
+   */
+  public RowPredicate(Function1<DataContext, Object[]> function, String text, int[] columns, int[] parameters) {
     this.function = function;
     this.text = text;
     this.columns = columns.clone();
+    this.parameters = parameters.clone();
+  }
+
+  /** The indexes of the {@code ?} parameters the predicate reads. */
+  public int[] parameters() {
+    return parameters.clone();
   }
 
   /** The positions of the row's columns the predicate reads (a row needs only these decoded). */

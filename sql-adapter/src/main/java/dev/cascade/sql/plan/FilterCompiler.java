@@ -1,6 +1,7 @@
 package dev.cascade.sql.plan;
 
 import dev.cascade.sql.exec.RowPredicate;
+import java.util.BitSet;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataType;
@@ -14,6 +15,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexVisitorImpl;
 
 /**
  * Compiles a pushed-down predicate with Calcite's own expression compiler (the code Calcite would generate for the
@@ -42,6 +44,19 @@ final class FilterCompiler {
   static RowPredicate compile(RexBuilder rexBuilder, RexNode condition, RelDataType rowType) {
     RexExecutable executable = RexExecutorImpl.getExecutable(rexBuilder, List.of(condition), rowType);
     return new RowPredicate(executable.getFunction(), condition.toString(),
-        RelOptUtil.InputFinder.bits(condition).toArray());
+        RelOptUtil.InputFinder.bits(condition).toArray(), parameters(condition));
+  }
+
+  /** The distinct indexes of the {@code ?} parameters in {@code e}. */
+  private static int[] parameters(RexNode e) {
+    BitSet found = new BitSet();
+    e.accept(new RexVisitorImpl<Void>(true) {
+      @Override
+      public Void visitDynamicParam(RexDynamicParam p) {
+        found.set(p.getIndex());
+        return null;
+      }
+    });
+    return found.stream().toArray();
   }
 }

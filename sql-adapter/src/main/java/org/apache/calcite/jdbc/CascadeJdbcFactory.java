@@ -2,13 +2,17 @@ package org.apache.calcite.jdbc;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.function.Supplier;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
+import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
@@ -16,6 +20,8 @@ import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * Calcite's JDBC 4.1 factory (statements, result sets and metadata are its own), making connections that parse
@@ -128,6 +134,20 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       super(driver, factory, url, info, rootSchema, typeFactory);
     }
 
+    /**
+     * Calcite's data context, built only when a query asks for something other than its parameters: Calcite's
+     * builds an immutable map of about fifteen variables (clocks, time zone offsets, locale, user, streams) for
+     * every execution, about 7% of a prepared point SELECT that reads none of them.
+     */
+    @Override
+    public DataContext createDataContext(Map<String, Object> parameterValues, CalciteSchema schema) {
+      if (config().spark()) {
+        return super.createDataContext(parameterValues, schema);
+      }
+      return new DeferredDataContext(this, parameterValues, schema,
+          () -> super.createDataContext(parameterValues, schema));
+    }
+
     @Override
     public CalciteConnectionConfig config() {
       int hash = info.hashCode();
@@ -137,6 +157,70 @@ public final class CascadeJdbcFactory extends CalciteFactory {
         parsed = p;
       }
       return p.config;
+    }
+  }
+
+  /**
+   * A statement execution's data context that answers its parameters (the {@code ?n} values and Calcite's internal
+   * ones: cancel flag, timeout) from the map it was given, and everything else from Calcite's own data context,
+   * made on first use. Same answers as Calcite's: a null or {@link AvaticaSite#DUMMY_VALUE} parameter reads as null,
+   * and the two never share a name (Calcite's own map refuses duplicate keys). The one difference: the clock
+   * variables hold the time of the first request for one of them rather than of the execution's start; they still
+   * stay the same throughout the statement.
+   *
+   * <p>Thread-safe: shard threads evaluate pushed filters with it at once; the full context is made once.
+   */
+  static final class DeferredDataContext implements DataContext {
+    private final CalciteConnectionImpl connection;
+    private final Map<String, Object> parameters;
+    private final CalciteSchema schema;
+    private final Supplier<DataContext> full;
+    private volatile DataContext made;
+
+    DeferredDataContext(CalciteConnectionImpl connection, Map<String, Object> parameters, CalciteSchema schema,
+        Supplier<DataContext> full) {
+      this.connection = connection;
+      this.parameters = parameters;
+      this.schema = schema;
+      this.full = full;
+    }
+
+    @Override
+    public Object get(String name) {
+      Object o = parameters.get(name);
+      if (o != null || parameters.containsKey(name)) {
+        return o == AvaticaSite.DUMMY_VALUE ? null : o;
+      }
+      return full().get(name);
+    }
+
+    private DataContext full() {
+      DataContext d = made;
+      if (d == null) {
+        synchronized (this) {
+          d = made;
+          if (d == null) {
+            d = full.get();
+            made = d;
+          }
+        }
+      }
+      return d;
+    }
+
+    @Override
+    public SchemaPlus getRootSchema() {
+      return schema == null ? null : schema.plus();
+    }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+      return connection.getTypeFactory();
+    }
+
+    @Override
+    public QueryProvider getQueryProvider() {
+      return connection;
     }
   }
 }

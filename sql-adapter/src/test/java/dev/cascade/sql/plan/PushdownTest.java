@@ -147,6 +147,33 @@ class PushdownTest {
   }
 
   @Test
+  void residualPredicatesReadTheirParametersAtEachExecution() throws Exception {
+    String sql = "SELECT K1, K2, V FROM ITEMS WHERE V > ? AND V < ? + 5";
+    assertTrue(db.explain(sql).contains("filter=[AND(>($2, ?0), <($2, CAST(+(?1, 5)):BIGINT))]"), db.explain(sql));
+    try (java.sql.PreparedStatement ps = db.connection().prepareStatement(sql)) {
+      for (long[] bounds : new long[][] {{0, 10}, {-10, -4}, {20, 40}, {5, 5}}) {
+        ps.setLong(1, bounds[0]);
+        ps.setLong(2, bounds[1]);
+        List<List<Object>> got = new ArrayList<>();
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            got.add(List.of(rs.getInt(1), rs.getString(2), rs.getLong(3)));
+          }
+        }
+        long lo = bounds[0];
+        long hi = bounds[1] + 5;
+        assertEquals(items.select(r -> r[2] != null && (Long) r[2] > lo && (Long) r[2] < hi, 0, 1, 2), got,
+            () -> "V in (" + lo + ", " + hi + ")");
+      }
+      ps.setNull(1, java.sql.Types.BIGINT);
+      ps.setLong(2, 100);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        assertFalse(rs.next(), "V > NULL is never true");
+      }
+    }
+  }
+
+  @Test
   void nonDeterministicPredicatesStayInCalcite() throws Exception {
     String sql = "SELECT K1 FROM ITEMS WHERE K1 = 1 AND RAND() < 2";
     check(sql, items.select(r -> k1(r) == 1, 0), List.of("RAND()", "range=[K1 = 1]"));
