@@ -4,6 +4,9 @@ import dev.cascade.engine.CorruptionException;
 import dev.cascade.engine.key.Limits;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
@@ -13,10 +16,20 @@ import java.nio.file.Path;
  * {@link #search} binary-searches the offset array. Every length and offset is checked before use; a violation is
  * a {@link CorruptionException} naming the block.
  *
+ * <p>A payload on the heap (an iterator's decompressed block) is read straight from its array: reading a segment
+ * byte by byte pays bounds, liveness and alignment checks on every access, more than the decoding itself.
+ *
  * <p>Thread ownership: owned by the lookup or iterator that re-points it; never shared.
  */
 final class EntryBlock {
+  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private MemorySegment seg = MemorySegment.NULL;
+  /** The array behind {@link #seg} when it is on the heap, else null; {@link #heapBase}: where seg starts in it. */
+  private byte[] heap;
+  private int heapBase;
   private int count;
   private long offsetsAt;
   private Path file;
@@ -35,6 +48,13 @@ final class EntryBlock {
   /** Re-points at {@code raw} (exactly the payload), which came from {@code fileOffset} of {@code file}. */
   EntryBlock reset(MemorySegment raw, Path file, long fileOffset, BlockKind kind) {
     this.seg = raw;
+    Object base = raw.isNative() ? null : raw.heapBase().orElse(null);
+    if (base instanceof byte[] array) {
+      this.heap = array;
+      this.heapBase = (int) raw.address();
+    } else {
+      this.heap = null;
+    }
     this.keySlice = null;
     this.valueSlice = null;
     this.file = file;
@@ -76,7 +96,7 @@ final class EntryBlock {
       if (p >= end || shift > 28) {
         throw corrupt("entry " + i + " has a malformed key length");
       }
-      b = seg.get(ValueLayout.JAVA_BYTE, p++);
+      b = byteAt(p++);
       kl |= (b & 0x7f) << shift;
       shift += 7;
     } while (b < 0);
@@ -86,7 +106,7 @@ final class EntryBlock {
       if (p >= end || shift > 28) {
         throw corrupt("entry " + i + " has a malformed value length");
       }
-      b = seg.get(ValueLayout.JAVA_BYTE, p++);
+      b = byteAt(p++);
       vl |= (b & 0x7f) << shift;
       shift += 7;
     } while (b < 0);
@@ -99,13 +119,20 @@ final class EntryBlock {
     valueSlice = null;
     keyAt = p;
     keyLength = kl;
-    trailer = seg.get(BlockHeader.U64, p + kl);
+    trailer = heap != null ? (long) LONG_LE.get(heap, heapBase + (int) (p + kl)) : seg.get(BlockHeader.U64, p + kl);
     valueAt = p + kl + 8;
     valueLength = vl;
   }
 
   private long offset(int i) {
-    return Integer.toUnsignedLong(seg.get(BlockHeader.U32, offsetsAt + 4L * i));
+    long at = offsetsAt + 4L * i;
+    return Integer.toUnsignedLong(heap != null ? (int) INT_LE.get(heap, heapBase + (int) at)
+        : seg.get(BlockHeader.U32, at));
+  }
+
+  /** Byte {@code p} of the payload ({@code p} is within it: every caller checks against an entry's end). */
+  private byte byteAt(long p) {
+    return heap != null ? heap[heapBase + (int) p] : seg.get(ValueLayout.JAVA_BYTE, p);
   }
 
   /** Compares entry {@code i} with the target in internal order; leaves the block positioned on entry i. */

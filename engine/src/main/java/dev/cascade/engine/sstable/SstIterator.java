@@ -9,22 +9,32 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * An {@link InternalIterator} over one SST file: top index (on the reader's heap) → index page → data block →
- * entry. A one-page block stored uncompressed is read in place in its pinned cache frame, which stays pinned while
- * the iterator is on it; a compressed page is decompressed into the iterator's own buffer and unpinned at once; a
- * run is read outside the cache into a buffer freed when the iterator leaves it. Pages are pinned with
- * {@link PageCache#pin}, blocking in the queue.
+ * entry. A one-page block is decompressed (or, stored uncompressed, copied) out of its cache frame into the
+ * iterator's own heap buffer, and the frame unpinned at once: entries on the heap decode from a plain array, much
+ * faster than through a segment's checked accessors (ZSTD, whose binding takes direct buffers, decompresses into an
+ * off-heap buffer instead). A run is read outside the cache into a buffer freed when the iterator leaves it. Pages
+ * are pinned with {@link PageCache#pin}, blocking in the queue.
  *
  * <p>Thread ownership: owned by the shard that created it (or the thread borrowing that shard).
  */
 final class SstIterator implements InternalIterator {
+  /** The heap buffer's first size: most data blocks decompress to a few pages. */
+  static final int HEAP_SCRATCH_BYTES_MIN = 16 << 10;
+
   private final SstReader reader;
   private final IoQueue queue;
   private final PageCache cache;
   private final EntryBlock top = new EntryBlock();
   private final EntryBlock index = new EntryBlock();
   private final EntryBlock data = new EntryBlock();
-  private final Arena arena = Arena.ofShared();
-  private final MemorySegment scratch;
+  /**
+   * Off-heap memory for ZSTD blocks only, made on first use: an iterator is opened per scan, and a shared arena
+   * costs an allocation to make and a handshake with every thread to close.
+   */
+  private Arena arena;
+  private MemorySegment offHeapScratch;
+  /** The decompressed block, grown to the largest block met. */
+  private MemorySegment heapScratch = MemorySegment.ofArray(new byte[HEAP_SCRATCH_BYTES_MIN]);
   private final BlockCodec codec = new BlockCodec(SstOptions.ZSTD_LEVEL_DEFAULT);
 
   private int partition = -1;
@@ -32,7 +42,6 @@ final class SstIterator implements InternalIterator {
   private int blockCount;
   private int entry;
   private EntryKind kind;
-  private int dataHandle = -1;
   private Arena runArena;
   private boolean valid;
   private boolean failed;
@@ -42,7 +51,6 @@ final class SstIterator implements InternalIterator {
     this.reader = reader;
     this.queue = queue;
     this.cache = reader.cache();
-    this.scratch = arena.allocate(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, SstFormat.PAGE_BYTES);
     top.reset(reader.topIndex(), reader.path(), reader.topIndexOffset(), BlockKind.TOP_INDEX);
   }
 
@@ -193,17 +201,11 @@ final class SstIterator implements InternalIterator {
     release();
     if (pages == 1) {
       int dh = cache.pin(queue, reader, page);
-      MemorySegment frame = cache.frame(dh);
       MemorySegment payload;
       try {
-        payload = reader.dataPayload(frame, page, scratch, codec);
-      } catch (RuntimeException e) {
-        cache.unpin(dh);
-        throw e;
-      }
-      if (payload.address() >= frame.address() && payload.address() < frame.address() + frame.byteSize()) {
-        dataHandle = dh; // read in place: keep the frame pinned while we are on it
-      } else {
+        MemorySegment frame = cache.frame(dh);
+        payload = reader.detachedPayload(frame, page, heapScratch(frame), this::offHeapScratch, codec);
+      } finally {
         cache.unpin(dh);
       }
       data.reset(payload, reader.path(), page * SstFormat.PAGE_BYTES, BlockKind.DATA);
@@ -216,12 +218,25 @@ final class SstIterator implements InternalIterator {
     block = b;
   }
 
-  /** Unpins the data frame or frees the run the iterator is on. */
-  private void release() {
-    if (dataHandle >= 0) {
-      cache.unpin(dataHandle);
-      dataHandle = -1;
+  /** The heap buffer, large enough for the raw payload of the data page in {@code frame} (checked later). */
+  private MemorySegment heapScratch(MemorySegment frame) {
+    long raw = Math.min(BlockHeader.rawBytes(frame), SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
+    if (raw > heapScratch.byteSize()) {
+      heapScratch = MemorySegment.ofArray(new byte[(int) Math.max(raw, 2 * heapScratch.byteSize())]);
     }
+    return heapScratch;
+  }
+
+  private MemorySegment offHeapScratch() {
+    if (offHeapScratch == null) {
+      arena = Arena.ofShared();
+      offHeapScratch = arena.allocate(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, SstFormat.PAGE_BYTES);
+    }
+    return offHeapScratch;
+  }
+
+  /** Frees the run the iterator is on, if any. */
+  private void release() {
     if (runArena != null) {
       runArena.close();
       runArena = null;
@@ -285,6 +300,8 @@ final class SstIterator implements InternalIterator {
     valid = false;
     release();
     codec.close();
-    arena.close();
+    if (arena != null) {
+      arena.close();
+    }
   }
 }

@@ -20,6 +20,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Reads one SST file. Opening reads and verifies the footer, the top index (kept on the heap) and the properties;
@@ -386,6 +387,25 @@ public final class SstReader implements CachedFile, AutoCloseable {
     int raw = (int) BlockHeader.rawBytes(frame);
     codec.decompress(c, payload, stored, decompressInto, raw, path, offset, BlockKind.DATA);
     return decompressInto.asSlice(0, raw);
+  }
+
+  /**
+   * The uncompressed payload of a verified one-page data block, out of the frame (which the caller may unpin at
+   * once): decompressed or copied into {@code heap} (NONE, LZ4; large enough for the page's raw bytes), or into
+   * the segment {@code offHeap} supplies for ZSTD, whose binding takes direct buffers only. An iterator reads the entries of a heap payload from its array
+   * ({@link EntryBlock}).
+   */
+  MemorySegment detachedPayload(MemorySegment frame, long page, MemorySegment heap,
+      Supplier<MemorySegment> offHeap, BlockCodec codec) {
+    long offset = page * SstFormat.PAGE_BYTES;
+    BlockHeader.checkFields(path, offset, frame, BlockKind.DATA, SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
+    Compression c = BlockHeader.compression(frame);
+    int stored = (int) BlockHeader.storedBytes(frame);
+    int raw = (int) BlockHeader.rawBytes(frame);
+    MemorySegment into = c == Compression.ZSTD ? offHeap.get() : heap;
+    codec.decompress(c, frame.asSlice(SstFormat.HEADER_BYTES, stored), stored, into, raw, path, offset,
+        BlockKind.DATA);
+    return into.asSlice(0, raw);
   }
 
   /** Verifies a run read into {@code block} and returns its uncompressed payload (in place, or in {@code arena}). */

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
  * A cursor reading keys, row values and catalog entries from a heap array or a memory segment (a shard's view).
  * Reading past the end throws a {@link CascadeException} that names what was being read.
  *
- * <p>It always reads a heap array: a segment is copied into one on demand, in growing pieces, only as far as the
- * reading goes (a filter that reads one leading column copies a few bytes of a long row). Reading a segment byte by
- * byte through its accessors costs more, in their bounds and liveness checks, than the decoding itself.
+ * <p>It always reads a heap array: a segment on the heap is read from its own array, and an off-heap one is copied
+ * into one on demand, in growing pieces, only as far as the reading goes (a filter that reads one leading column
+ * copies a few bytes of a long row). Reading a segment byte by byte through its accessors costs more, in their
+ * bounds and liveness checks, than the decoding itself. Positions are relative to the start of the entry.
  *
  * <p>Thread ownership: owned by the thread that created it (not thread-safe).
  */
@@ -22,9 +23,13 @@ final class SegmentReader {
   /** The source still to copy from, or null when reading a heap array. */
   private final MemorySegment segment;
   private byte[] array;
-  /** Bytes of the source in {@link #array}: {@code [0, available)}. */
+  /** Where the entry starts in {@link #array} (non-zero only for a slice of a heap segment). */
+  private final int base;
+  /** End of the bytes of the source in {@link #array}: {@code [base, available)}. */
   private int available;
+  /** End of the entry in {@link #array}. */
   private final int limit;
+  /** The next byte to read, an index into {@link #array}. */
   private int position;
 
   SegmentReader(MemorySegment segment, long position) {
@@ -32,15 +37,26 @@ final class SegmentReader {
     if (size > Integer.MAX_VALUE - 8) {
       throw new CascadeException("entry of " + size + " bytes is too large to decode");
     }
-    this.segment = segment;
-    this.limit = (int) size;
-    this.array = new byte[Math.min(limit, Math.max(COPY_BYTES_MIN, (int) position + COPY_BYTES_MIN))];
-    this.position = (int) position;
+    Object heap = segment.isNative() ? null : segment.heapBase().orElse(null);
+    if (heap instanceof byte[] bytes) {
+      this.segment = null;
+      this.array = bytes;
+      this.base = (int) segment.address();
+      this.limit = base + (int) size;
+      this.available = limit;
+    } else {
+      this.segment = segment;
+      this.base = 0;
+      this.limit = (int) size;
+      this.array = new byte[Math.min(limit, Math.max(COPY_BYTES_MIN, (int) position + COPY_BYTES_MIN))];
+    }
+    this.position = base + (int) position;
   }
 
   SegmentReader(byte[] bytes, int position) {
     this.segment = null;
     this.array = bytes;
+    this.base = 0;
     this.available = bytes.length;
     this.limit = bytes.length;
     this.position = position;
@@ -64,14 +80,14 @@ final class SegmentReader {
   }
 
   long position() {
-    return position;
+    return position - base;
   }
 
   void position(long p) {
-    if (p < 0 || p > limit) {
-      throw new CascadeException("position " + p + " is outside the entry's " + limit + " bytes");
+    if (p < 0 || p > limit - base) {
+      throw new CascadeException("position " + p + " is outside the entry's " + (limit - base) + " bytes");
     }
-    position = (int) p;
+    position = base + (int) p;
   }
 
   long remaining() {
@@ -119,7 +135,7 @@ final class SegmentReader {
         return v;
       }
     }
-    throw new CascadeException("malformed varint at offset " + position);
+    throw new CascadeException("malformed varint at offset " + position());
   }
 
   long zigzag() {
@@ -131,7 +147,7 @@ final class SegmentReader {
   int length() {
     long n = varint();
     if (n < 0 || n > remaining()) {
-      throw new CascadeException("length " + n + " at offset " + position + " runs past the end (" + remaining()
+      throw new CascadeException("length " + n + " at offset " + position() + " runs past the end (" + remaining()
           + " bytes left)");
     }
     return (int) n;
@@ -147,7 +163,8 @@ final class SegmentReader {
 
   void skip(int n) {
     if ((long) position + n > limit || n < 0) {
-      throw new CascadeException("truncated entry: need " + n + " bytes at offset " + position + " of " + limit);
+      throw new CascadeException("truncated entry: need " + n + " bytes at offset " + position() + " of "
+          + (limit - base));
     }
     position += n;
   }
@@ -162,7 +179,8 @@ final class SegmentReader {
 
   private void need(long n) {
     if (position + n > limit) {
-      throw new CascadeException("truncated entry: need " + n + " bytes at offset " + position + " of " + limit);
+      throw new CascadeException("truncated entry: need " + n + " bytes at offset " + position() + " of "
+          + (limit - base));
     }
     if (position + n > available) {
       ensure((int) (position + n));
