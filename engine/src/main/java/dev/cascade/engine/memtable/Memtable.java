@@ -62,6 +62,12 @@ public final class Memtable implements AutoCloseable {
   private final List<RangeTombstone> rangeDeletesView = Collections.unmodifiableList(rangeDeletes);
   /** Levels in use: searches start at {@code listHeight - 1}. */
   private int listHeight = 1;
+  /**
+   * The last node of each level ({@link #HEAD} while the level is empty). An entry that sorts after the last one
+   * (keys written in ascending order: a bulk load, an auto-increment key) is linked after these without a
+   * search, and a lookup of a key after the last one answers at once.
+   */
+  private final long[] tail;
   private long randomState = RANDOM_SEED;
   private long entryCount;
   private long smallestSeq = Long.MAX_VALUE;
@@ -72,6 +78,7 @@ public final class Memtable implements AutoCloseable {
     this.options = options;
     this.arena = new ChunkArena(options.chunkBytes());
     this.splice = new long[options.maxHeight()];
+    this.tail = new long[options.maxHeight()];
     long head = arena.allocate(NodeLayout.nodeBytes(options.maxHeight(), 0, 0));
     if (head != HEAD) {
       throw new AssertionError("head node must sit at reference 0: " + head);
@@ -100,9 +107,14 @@ public final class Memtable implements AutoCloseable {
     long keyBytes = key.byteSize();
     long valueBytes = value == null ? 0 : value.byteSize();
     checkEntry(keyBytes, seq, kind, valueBytes);
-    long found = next(findLastLess(key, 0, keyBytes, seq, KIND_BEFORE_ALL, splice), 0);
-    if (found != NONE && sequence(found) == seq && keyEquals(found, key, 0, keyBytes)) {
-      throw new IllegalStateException("memtable already holds sequence " + seq + " of this key");
+    if (entryCount > 0 && compare(tail[0], key, 0, keyBytes, seq, KIND_BEFORE_ALL) < 0) {
+      // After the last entry: the predecessor on every level is that level's last node.
+      System.arraycopy(tail, 0, splice, 0, listHeight);
+    } else {
+      long found = next(findLastLess(key, 0, keyBytes, seq, KIND_BEFORE_ALL, splice), 0);
+      if (found != NONE && sequence(found) == seq && keyEquals(found, key, 0, keyBytes)) {
+        throw new IllegalStateException("memtable already holds sequence " + seq + " of this key");
+      }
     }
     int height = randomHeight();
     if (height > listHeight) {
@@ -124,8 +136,12 @@ public final class Memtable implements AutoCloseable {
       MemorySegment.copy(value, 0, s, keyOff + keyBytes, valueBytes);
     }
     for (int level = 0; level < height; level++) {
-      s.set(LONG, off + NEXT + 8L * level, next(splice[level], level));
+      long after = next(splice[level], level);
+      s.set(LONG, off + NEXT + 8L * level, after);
       setNext(splice[level], level, node);
+      if (after == NONE) {
+        tail[level] = node;
+      }
     }
     entryCount++;
     noteSequence(seq);
@@ -182,6 +198,10 @@ public final class Memtable implements AutoCloseable {
   public boolean get(MemorySegment key, long snapshotSeq, LookupResult out) {
     assert refs.get() > 0 : "memtable used after release";
     long keyBytes = key.byteSize();
+    if (entryCount == 0 || compareKey(tail[0], key, keyBytes) < 0) {
+      out.reset(); // empty, or the key sorts after every entry's
+      return false;
+    }
     long node = next(findLastLess(key, 0, keyBytes, snapshotSeq, KIND_BEFORE_ALL, null), 0);
     if (node == NONE || !keyEquals(node, key, 0, keyBytes)) {
       out.reset();
@@ -388,6 +408,25 @@ public final class Memtable implements AutoCloseable {
       return nodeSeq > seq ? -1 : 1;
     }
     return Integer.compare(kindCode, KeyOrder.trailerKindCode(trailer));
+  }
+
+  /** Compares the user key of {@code node} with {@code key} (the whole segment, {@code keyBytes} long). */
+  private int compareKey(long node, MemorySegment key, long keyBytes) {
+    MemorySegment s = arena.segment(node);
+    long off = ChunkArena.offset(node);
+    long nodeKeyOff = keyOffset(s, off);
+    long nodeKeyBytes = keyBytes(s, off);
+    long i = MemorySegment.mismatch(s, nodeKeyOff, nodeKeyOff + nodeKeyBytes, key, 0, keyBytes);
+    if (i < 0) {
+      return 0;
+    }
+    if (i == nodeKeyBytes) {
+      return -1;
+    }
+    if (i == keyBytes) {
+      return 1;
+    }
+    return Integer.compare(Byte.toUnsignedInt(s.get(BYTE, nodeKeyOff + i)), Byte.toUnsignedInt(key.get(BYTE, i)));
   }
 
   private boolean keyEquals(long node, MemorySegment key, long keyOff, long keyBytes) {

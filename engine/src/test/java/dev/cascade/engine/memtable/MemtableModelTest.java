@@ -85,8 +85,20 @@ class MemtableModelTest {
     long maxSeq = -1;
     long keyValueBytes = 0;
     try (Memtable table = new Memtable(options); Arena arena = Arena.ofConfined()) {
+      long ascending = 0;
       for (int i = 0; i < entries; i++) {
-        byte[] key = pool.get(rnd.nextInt(pool.size()));
+        // A quarter of the writes go to ascending keys, mostly after every other key (the memtable's append
+        // path), often the same key again with another sequence.
+        byte[] key;
+        if (rnd.nextInt(4) == 0) {
+          ascending += rnd.nextInt(2);
+          key = java.nio.ByteBuffer.allocate(9).put((byte) 0xFF).putLong(ascending).array();
+          if (!pool.isEmpty() && !Arrays.equals(pool.getLast(), key)) {
+            pool.add(key);
+          }
+        } else {
+          key = pool.get(rnd.nextInt(pool.size()));
+        }
         long seq = randomSeq(rnd);
         EntryKind kind = randomKind(rnd);
         byte[] value = randomValue(rnd, kind);
