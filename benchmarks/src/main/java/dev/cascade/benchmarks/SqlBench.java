@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * SQL through JDBC, Cascade against H2 in the same run: {@code -p engine=cascade} is the embedded
  * {@code jdbc:cascade:<dir>} driver of the SQL adapter, {@code -p engine=h2} is H2 2.3 embedded in file mode
  * ({@code jdbc:h2:file:<dir>/db}, its defaults (MVStore) but for its cache: 256 MiB, Cascade's default, not H2's
- * 16 MiB; H2 reads through the OS page cache as well, Cascade does not). Both get the same table and rows
+ * 16 MiB; H2 reads through the OS page cache as well, Cascade does not, but its flushes fill its own cache as they
+ * write). Both get the same table and rows
  * ({@link SqlDataset}: {@code bench(id BIGINT PRIMARY KEY, k INT, v VARCHAR(100), n DOUBLE)}, a 64-character
  * {@code v}), the same statements, prepared once per trial, autocommit on, one client thread. Every trial gets a
  * fresh database in a new directory under {@code /tmp} (or {@code -Dcascade.bench.dir}), deleted at teardown.

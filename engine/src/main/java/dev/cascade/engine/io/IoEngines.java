@@ -30,10 +30,10 @@ public final class IoEngines {
     IoEngine engine;
     if (kind == IoEngineKind.FILECHANNEL) {
       engine = new FileChannelIoEngine();
-      LOG.log(Level.INFO, "I/O engine: FileChannel (forced)");
+      LOG.log(Level.DEBUG, "I/O engine: FileChannel (forced)");
     } else if (UringIoEngine.isAvailable()) {
       engine = new UringIoEngine();
-      LOG.log(Level.INFO, "I/O engine: io_uring" + (kind == null ? "" : " (forced)"));
+      LOG.log(Level.DEBUG, "I/O engine: io_uring" + (kind == null ? "" : " (forced)"));
     } else if (kind == IoEngineKind.URING) {
       throw new CascadeException(
           "io_uring was requested (" + PROPERTY + "=uring) but is unavailable: " + UringIoEngine.unavailableReason());

@@ -96,8 +96,10 @@ final class Recovery {
       int[] parts = e.getValue().stream().mapToInt(Integer::intValue).filter(i -> i != c.coordinator).toArray();
       store.ledger().pin(e.getKey(), c.coordinator, c.position, parts);
     }
+    // After a clean close the WAL still holds the last memtables' records, so replaying is routine (FINE); a
+    // discarded prepared part means a crash cut a cross-shard batch short, which an operator may want to see.
     if (records > 0 || discarded > 0) {
-      LOG.info("recovered " + records + " WAL records in " + dirs.size() + " shards; " + (prepared.size() - discarded)
+      LOG.log(discarded > 0 ? java.util.logging.Level.INFO : java.util.logging.Level.FINE, "recovered " + records + " WAL records in " + dirs.size() + " shards; " + (prepared.size() - discarded)
           + " prepared parts of committed cross-shard batches applied, " + discarded
           + " without a commit record discarded; last sequence " + maxSeq);
     }

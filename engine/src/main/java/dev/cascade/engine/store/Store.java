@@ -150,7 +150,7 @@ public final class Store implements CascadeDb {
       runtime.close();
       throw e;
     }
-    LOG.info("opened Cascade store " + dir + " with " + shards.length + " shards on " + engine.kind()
+    LOG.fine("opened Cascade store " + dir + " with " + shards.length + " shards on " + engine.kind()
         + " I/O; " + options);
   }
 
