@@ -44,8 +44,16 @@ public final class RowDecoder {
     this.keyOnly = keyOnly;
     this.mask = mask;
     List<ColumnDef> columns = codec.table().columns();
-    this.binaryColumns = java.util.stream.IntStream.range(0, columns.size())
-        .filter(i -> columns.get(i).type() == ColumnType.VARBINARY).toArray();
+    int binary = 0;
+    for (ColumnDef c : columns) {
+      binary += c.type() == ColumnType.VARBINARY ? 1 : 0;
+    }
+    this.binaryColumns = new int[binary];
+    for (int i = 0, n = 0; n < binary; i++) {
+      if (columns.get(i).type() == ColumnType.VARBINARY) {
+        binaryColumns[n++] = i;
+      }
+    }
   }
 
   @Override
@@ -73,10 +81,14 @@ public final class RowDecoder {
   /** Whether {@code columns} are all primary-key columns (a key-only decoder can serve them). */
   public static boolean keyColumnsOnly(TableCodec codec, int[] columns) {
     int[] pk = codec.table().primaryKey();
+    outer:
     for (int c : columns) {
-      if (java.util.Arrays.stream(pk).noneMatch(k -> k == c)) {
-        return false;
+      for (int k : pk) {
+        if (k == c) {
+          continue outer;
+        }
       }
+      return false;
     }
     return true;
   }

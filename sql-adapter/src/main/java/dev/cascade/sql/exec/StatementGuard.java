@@ -30,8 +30,10 @@ final class StatementGuard {
   static StatementGuard of(DataContext root) {
     AtomicBoolean flag = root.get(DataContext.Variable.CANCEL_FLAG.camelName) instanceof AtomicBoolean b ? b : null;
     long timeout = root.get(DataContext.Variable.TIMEOUT.camelName) instanceof Number n ? n.longValue() : 0;
-    long start = root.get(DataContext.Variable.UTC_TIMESTAMP.camelName) instanceof Number n ? n.longValue()
-        : System.currentTimeMillis();
+    // The statement's start only matters under a timeout (and reading it makes Calcite build its clock variables).
+    long start = timeout <= 0 ? 0
+        : root.get(DataContext.Variable.UTC_TIMESTAMP.camelName) instanceof Number n ? n.longValue()
+            : System.currentTimeMillis();
     return new StatementGuard(flag, start, timeout);
   }
 

@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.TimeZone;
 import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.DataContext.Variable;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -176,6 +177,9 @@ public final class CascadeJdbcFactory extends CalciteFactory {
     private final CalciteSchema schema;
     private final Supplier<DataContext> full;
     private volatile DataContext made;
+    /** Variables Calcite's context holds only as internal parameters of the execution. */
+    private static final java.util.Set<String> INTERNAL_ONLY =
+        java.util.Set.of(Variable.CANCEL_FLAG.camelName, Variable.TIMEOUT.camelName);
 
     DeferredDataContext(CalciteConnectionImpl connection, Map<String, Object> parameters, CalciteSchema schema,
         Supplier<DataContext> full) {
@@ -190,6 +194,9 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       Object o = parameters.get(name);
       if (o != null || parameters.containsKey(name)) {
         return o == AvaticaSite.DUMMY_VALUE ? null : o;
+      }
+      if (INTERNAL_ONLY.contains(name)) {
+        return null; // Calcite's context holds these only when they are parameters, and they are not
       }
       return full().get(name);
     }
