@@ -112,8 +112,9 @@ public final class SqlDb implements AutoCloseable {
               + TimeUnit.NANOSECONDS.toSeconds(Loader.COMPACTION_WAIT_NANOS) + " s; measuring anyway");
         }
         ShardProperties p = store.db().properties().total();
-        System.out.printf("%n%s at rest: memtable %,d bytes, files per level %s, %,d live SST bytes%n", engine,
-            p.memtableBytes(), java.util.Arrays.toString(p.filesPerLevel()), p.liveSstBytes());
+        System.out.printf("%n%s at rest: memtable %,d bytes, files per level %s, %,d live SST bytes; page cache %,d"
+            + " hits, %,d misses so far%n", engine, p.memtableBytes(), java.util.Arrays.toString(p.filesPerLevel()),
+            p.liveSstBytes(), p.cacheHits(), p.cacheMisses());
       } finally {
         StoreRegistry.release(store);
       }
@@ -139,6 +140,16 @@ public final class SqlDb implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (engine.equals(CASCADE) && own != null) {
+        SqlStore store = StoreRegistry.acquire(dir, Options.builder().build());
+        try {
+          ShardProperties p = store.db().properties().total();
+          System.out.printf("%n%s at close: page cache %,d hits, %,d misses%n", engine, p.cacheHits(),
+              p.cacheMisses());
+        } finally {
+          StoreRegistry.release(store);
+        }
+      }
       if (own != null) {
         own.close();
       }

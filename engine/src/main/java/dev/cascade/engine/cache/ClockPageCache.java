@@ -13,8 +13,9 @@ import java.lang.foreign.MemorySegment;
  * already clear. A page touched since the hand last passed so gets a second chance. Why CLOCK rather than
  * S3-FIFO: see the package documentation.
  *
- * <p>Memory: shared-arena slabs of {@link #SLAB_FRAMES} frames aligned to 4096, so that an O_DIRECT read lands
- * straight in a frame and a thread borrowing the shard may read a pinned frame. A slab is allocated when one of its
+ * <p>Memory: slabs of {@link #SLAB_FRAMES} frames (2 MiB, one transparent huge page where Linux grants it:
+ * {@link FrameMemory}) aligned to 4096 and owned by a shared arena, so that an O_DIRECT read lands straight in a
+ * frame and a thread borrowing the shard may read a pinned frame. A slab is allocated when one of its
  * frames is first handed out (frames are handed out in order), so opening a store with a large cache costs nothing
  * up front: zeroing and faulting in a 256 MiB cache at once took seconds on a loaded virtual machine. Index: a
  * {@link PageTable} from (file id, page number) to frame over primitive arrays. Per frame: its page, a pin count,
@@ -123,7 +124,7 @@ public final class ClockPageCache implements PageCache {
       int slab = f / SLAB_FRAMES;
       if (slabs[slab] == null) {
         int count = Math.min(SLAB_FRAMES, capacity - slab * SLAB_FRAMES);
-        slabs[slab] = arena.allocate((long) count * PAGE_BYTES, PAGE_BYTES);
+        slabs[slab] = FrameMemory.allocate(arena, (long) count * PAGE_BYTES);
       }
       m = slabs[slab].asSlice((long) (f % SLAB_FRAMES) * PAGE_BYTES, PAGE_BYTES);
       frames[f] = m;
