@@ -3,6 +3,7 @@ package dev.cascade.engine.cache;
 import dev.cascade.engine.CascadeException;
 import dev.cascade.engine.CorruptionException;
 import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.memory.NativeMemory;
 import dev.cascade.engine.runtime.Promise;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -14,7 +15,7 @@ import java.lang.foreign.MemorySegment;
  * S3-FIFO: see the package documentation.
  *
  * <p>Memory: slabs of {@link #SLAB_FRAMES} frames (2 MiB, one transparent huge page where Linux grants it:
- * {@link FrameMemory}) aligned to 4096 and owned by a shared arena, so that an O_DIRECT read lands straight in a
+ * {@link NativeMemory}) aligned to 4096 and owned by a shared arena, so that an O_DIRECT read lands straight in a
  * frame and a thread borrowing the shard may read a pinned frame. A slab is allocated when one of its
  * frames is first handed out (frames are handed out in order), so opening a store with a large cache costs nothing
  * up front: zeroing and faulting in a 256 MiB cache at once took seconds on a loaded virtual machine. Index: a
@@ -124,7 +125,7 @@ public final class ClockPageCache implements PageCache {
       int slab = f / SLAB_FRAMES;
       if (slabs[slab] == null) {
         int count = Math.min(SLAB_FRAMES, capacity - slab * SLAB_FRAMES);
-        slabs[slab] = FrameMemory.allocate(arena, (long) count * PAGE_BYTES);
+        slabs[slab] = NativeMemory.allocate(arena, (long) count * PAGE_BYTES);
       }
       m = slabs[slab].asSlice((long) (f % SLAB_FRAMES) * PAGE_BYTES, PAGE_BYTES);
       frames[f] = m;

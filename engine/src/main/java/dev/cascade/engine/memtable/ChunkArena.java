@@ -1,5 +1,6 @@
 package dev.cascade.engine.memtable;
 
+import dev.cascade.engine.memory.NativeMemory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -70,7 +71,9 @@ final class ChunkArena {
       chunks = Arrays.copyOf(chunks, (int) Math.min(CHUNK_COUNT_MAX, 2L * chunks.length));
     }
     // Arena.allocate zeroes the memory: next pointers of a new node start as "none" (0).
-    chunks[chunkCount] = arena.allocate(bytes, ALIGNMENT_BYTES);
+    // Whole pages come from NativeMemory: huge pages where granted, zeroed as first touched.
+    chunks[chunkCount] = bytes % NativeMemory.PAGE_BYTES == 0 ? NativeMemory.allocate(arena, bytes)
+        : arena.allocate(bytes, ALIGNMENT_BYTES);
     reservedBytes += bytes;
     return chunkCount++;
   }

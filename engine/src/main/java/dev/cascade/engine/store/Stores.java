@@ -1,6 +1,7 @@
 package dev.cascade.engine.store;
 
 import dev.cascade.engine.Options;
+import dev.cascade.engine.memory.NativeMemory;
 import dev.cascade.engine.memtable.MemtableOptions;
 import dev.cascade.engine.sstable.SstOptions;
 import dev.cascade.engine.version.LevelOptions;
@@ -39,9 +40,13 @@ final class Stores {
         o.levelSizeMultiplier(), o.targetFileBytes());
   }
 
-  /** Arena chunks of an eighth of the memtable budget, between 4 KiB and 1 MiB. */
+  /**
+   * Arena chunks of an eighth of the memtable budget, between 4 KiB and 2 MiB: one transparent huge page
+   * ({@link dev.cascade.engine.memory.NativeMemory}) once the budget is 16 MiB or more.
+   */
   static MemtableOptions memtableOptions(Options o) {
-    int chunk = (int) Math.max(MemtableOptions.CHUNK_BYTES_MIN, Math.min(1 << 20, o.memtableBytes() / 8));
+    int chunk = (int) Math.max(MemtableOptions.CHUNK_BYTES_MIN,
+        Math.min(NativeMemory.HUGE_PAGE_BYTES, o.memtableBytes() / 8));
     return MemtableOptions.defaults().withChunkBytes(chunk);
   }
 }

@@ -1,4 +1,4 @@
-package dev.cascade.engine.cache;
+package dev.cascade.engine.memory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -9,20 +9,22 @@ import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
 /**
- * Memory for page cache slabs: on Linux, anonymous mappings aligned to 2 MiB and advised as transparent huge pages
- * ({@code madvise(MADV_HUGEPAGE)}, which the kernel honours in its default "madvise" mode), so that a cache of
- * hundreds of MiB needs one TLB entry per 512 frames rather than one per frame. Point lookups touch three cold
- * frames each (filter, index, data) at random; with 4 KiB pages each touch also missed the TLB, and a page walk
- * under virtualisation costs several memory reads. The kernel may still back a region with small pages (no huge
- * page free); the memory works the same either way.
+ * Large off-heap blocks (page cache slabs, memtable chunks): on Linux, anonymous mappings aligned to 2 MiB and
+ * advised as transparent huge pages ({@code madvise(MADV_HUGEPAGE)}, which the kernel honours in its default
+ * "madvise" mode), so that hundreds of MiB of cache or memtable need one TLB entry per 2 MiB rather than one per
+ * 4 KiB. Point lookups touch three cold cache frames each (filter, index, data) and a skiplist search a dozen cold
+ * nodes, at random; with 4 KiB pages each touch also missed the TLB, and a page walk under virtualisation costs
+ * several memory reads. The kernel zeroes the pages as they are first touched, so there is no second zeroing pass
+ * as with {@link Arena#allocate}. It may still back a region with small pages (no huge page free); the memory
+ * works the same either way.
  *
- * <p>Elsewhere, or when the mapping fails, slabs come from the arena as before. Either way the memory is zeroed
- * and lives until the arena closes (mappings are unmapped by the arena's cleanup).
+ * <p>Elsewhere, or when the mapping fails, blocks come from the arena. Either way the memory is zeroed and lives
+ * until the arena closes (mappings are unmapped by the arena's cleanup).
  *
  * <p>Thread-safe (stateless).
  */
-final class FrameMemory {
-  static final long HUGE_PAGE_BYTES = 2L << 20;
+public final class NativeMemory {
+  public static final long HUGE_PAGE_BYTES = 2L << 20;
 
   private static final int PROT_READ_WRITE = 0x1 | 0x2;
   private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
@@ -59,12 +61,22 @@ final class FrameMemory {
     MADVISE = madvise;
   }
 
-  private FrameMemory() {}
+  private NativeMemory() {}
 
-  /** {@code bytes} (a multiple of 4096) of zeroed memory aligned to 4096, freed when {@code arena} closes. */
-  static MemorySegment allocate(Arena arena, long bytes) {
+  /** Base pages: what a mapping is made of, and the alignment of every block. */
+  public static final long PAGE_BYTES = 4096;
+
+  /**
+   * {@code bytes} (a multiple of {@link #PAGE_BYTES}) of zeroed memory aligned to {@link #PAGE_BYTES}, freed when
+   * {@code arena} closes.
+   */
+  public static MemorySegment allocate(Arena arena, long bytes) {
+    if (bytes <= 0 || bytes % PAGE_BYTES != 0) {
+      throw new IllegalArgumentException("a native block is a positive multiple of " + PAGE_BYTES + " bytes: "
+          + bytes);
+    }
     MemorySegment mapped = MMAP == null ? null : map(arena, bytes);
-    return mapped != null ? mapped : arena.allocate(bytes, PageCache.PAGE_BYTES);
+    return mapped != null ? mapped : arena.allocate(bytes, PAGE_BYTES);
   }
 
   /** A huge-page-advised anonymous mapping of {@code bytes}, or null when the kernel refuses one. */
