@@ -128,6 +128,7 @@ public class SqlBench {
     @TearDown(Level.Trial)
     public void tearDown() {
       if (db != null) {
+        db.printCacheCounters();
         db.close();
         db = null;
       }

@@ -138,18 +138,21 @@ public final class SqlDb implements AutoCloseable {
   }
 
   @Override
+  /** Prints Cascade's page cache counters (H2: nothing). */
+  public void printCacheCounters() {
+    if (engine.equals(CASCADE) && own != null) {
+      SqlStore store = StoreRegistry.acquire(dir, Options.builder().build());
+      try {
+        ShardProperties p = store.db().properties().total();
+        System.out.printf("%n%s page cache: %,d hits, %,d misses%n", engine, p.cacheHits(), p.cacheMisses());
+      } finally {
+        StoreRegistry.release(store);
+      }
+    }
+  }
+
   public void close() {
     try {
-      if (engine.equals(CASCADE) && own != null) {
-        SqlStore store = StoreRegistry.acquire(dir, Options.builder().build());
-        try {
-          ShardProperties p = store.db().properties().total();
-          System.out.printf("%n%s at close: page cache %,d hits, %,d misses%n", engine, p.cacheHits(),
-              p.cacheMisses());
-        } finally {
-          StoreRegistry.release(store);
-        }
-      }
       if (own != null) {
         own.close();
       }
