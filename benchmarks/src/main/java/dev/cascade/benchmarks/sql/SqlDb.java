@@ -137,7 +137,6 @@ public final class SqlDb implements AutoCloseable {
     return own;
   }
 
-  @Override
   /** Prints Cascade's page cache counters (H2: nothing). */
   public void printCacheCounters() {
     if (engine.equals(CASCADE) && own != null) {
@@ -151,6 +150,7 @@ public final class SqlDb implements AutoCloseable {
     }
   }
 
+  @Override
   public void close() {
     try {
       if (own != null) {
