@@ -18,9 +18,6 @@ import java.lang.foreign.MemorySegment;
  * <p>Thread ownership: owned by the shard that created it (or the thread borrowing that shard).
  */
 final class SstIterator implements InternalIterator {
-  /** The heap buffer's first size: most data blocks decompress to a few pages. */
-  static final int HEAP_SCRATCH_BYTES_MIN = 16 << 10;
-
   private final SstReader reader;
   private final IoQueue queue;
   private final PageCache cache;
@@ -34,7 +31,7 @@ final class SstIterator implements InternalIterator {
   private Arena arena;
   private MemorySegment offHeapScratch;
   /** The decompressed block, grown to the largest block met. */
-  private MemorySegment heapScratch = MemorySegment.ofArray(new byte[HEAP_SCRATCH_BYTES_MIN]);
+  private MemorySegment heapScratch = MemorySegment.ofArray(new byte[SstReader.HEAP_SCRATCH_BYTES_MIN]);
   private final BlockCodec codec = new BlockCodec(SstOptions.ZSTD_LEVEL_DEFAULT);
 
   private int partition = -1;
@@ -204,7 +201,8 @@ final class SstIterator implements InternalIterator {
       MemorySegment payload;
       try {
         MemorySegment frame = cache.frame(dh);
-        payload = reader.detachedPayload(frame, page, heapScratch(frame), this::offHeapScratch, codec);
+        heapScratch = SstReader.heapBuffer(heapScratch, frame);
+        payload = reader.detachedPayload(frame, page, heapScratch, this::offHeapScratch, codec);
       } finally {
         cache.unpin(dh);
       }
@@ -216,15 +214,6 @@ final class SstIterator implements InternalIterator {
     }
     partition = p;
     block = b;
-  }
-
-  /** The heap buffer, large enough for the raw payload of the data page in {@code frame} (checked later). */
-  private MemorySegment heapScratch(MemorySegment frame) {
-    long raw = Math.min(BlockHeader.rawBytes(frame), SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
-    if (raw > heapScratch.byteSize()) {
-      heapScratch = MemorySegment.ofArray(new byte[(int) Math.max(raw, 2 * heapScratch.byteSize())]);
-    }
-    return heapScratch;
   }
 
   private MemorySegment offHeapScratch() {

@@ -55,7 +55,10 @@ public final class SstReader implements CachedFile, AutoCloseable {
   private final long[] filterPages;
   private final long[] indexPages;
   private final Arena arena = Arena.ofShared();
-  private final MemorySegment scratch;
+  /** Off-heap room for a ZSTD block (its binding takes direct buffers), made on first use. */
+  private MemorySegment offHeapScratch;
+  /** Where lookups decompress data blocks: on the heap, so that {@link EntryBlock} searches an array. */
+  private MemorySegment heapScratch = MemorySegment.ofArray(new byte[HEAP_SCRATCH_BYTES_MIN]);
   private final BlockCodec codec = new BlockCodec(SstOptions.ZSTD_LEVEL_DEFAULT);
   private final EntryBlock topBlock = new EntryBlock();
   private final EntryBlock indexBlock = new EntryBlock();
@@ -80,7 +83,6 @@ public final class SstReader implements CachedFile, AutoCloseable {
     this.dataPages = properties.dataPageCount();
     this.topIndex = topIndex;
     this.topIndexOffset = footer.topIndexPage() * SstFormat.PAGE_BYTES;
-    this.scratch = arena.allocate(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, SstFormat.PAGE_BYTES);
     topBlock.reset(topIndex, path, topIndexOffset, BlockKind.TOP_INDEX);
     int n = topBlock.count();
     this.filterPages = new long[n];
@@ -235,7 +237,9 @@ public final class SstReader implements CachedFile, AutoCloseable {
       return MISS;
     }
     try {
-      MemorySegment payload = dataPayload(cache.frame(h), page, scratch, codec);
+      MemorySegment frame = cache.frame(h);
+      heapScratch = heapBuffer(heapScratch, frame);
+      MemorySegment payload = dataPayload(frame, page, heapScratch, this::offHeapScratch, codec);
       return find(dataBlock.reset(payload, path, page * SstFormat.PAGE_BYTES, BlockKind.DATA), key, target, out);
     } finally {
       cache.unpin(h);
@@ -374,19 +378,39 @@ public final class SstReader implements CachedFile, AutoCloseable {
     return (int) pages;
   }
 
-  /** The uncompressed payload of a verified one-page data block: in the frame itself, or decompressed. */
-  MemorySegment dataPayload(MemorySegment frame, long page, MemorySegment decompressInto, BlockCodec codec) {
-    long offset = page * SstFormat.PAGE_BYTES;
-    BlockHeader.checkFields(path, offset, frame, BlockKind.DATA, SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
-    Compression c = BlockHeader.compression(frame);
-    int stored = (int) BlockHeader.storedBytes(frame);
-    MemorySegment payload = frame.asSlice(SstFormat.HEADER_BYTES, stored);
-    if (c == Compression.NONE) {
-      return payload;
+  /**
+   * The uncompressed payload of a verified one-page data block: in the frame itself when stored uncompressed,
+   * else as {@link #detachedPayload}.
+   */
+  MemorySegment dataPayload(MemorySegment frame, long page, MemorySegment heap, Supplier<MemorySegment> offHeap,
+      BlockCodec codec) {
+    BlockHeader.checkFields(path, page * SstFormat.PAGE_BYTES, frame, BlockKind.DATA,
+        SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
+    if (BlockHeader.compression(frame) == Compression.NONE) {
+      return frame.asSlice(SstFormat.HEADER_BYTES, BlockHeader.storedBytes(frame));
     }
-    int raw = (int) BlockHeader.rawBytes(frame);
-    codec.decompress(c, payload, stored, decompressInto, raw, path, offset, BlockKind.DATA);
-    return decompressInto.asSlice(0, raw);
+    return detachedPayload(frame, page, heap, offHeap, codec);
+  }
+
+  /** Smallest heap buffer for decompressed blocks: most data blocks decompress to a few pages. */
+  static final int HEAP_SCRATCH_BYTES_MIN = 16 << 10;
+
+  /**
+   * {@code buffer}, or a larger one when the raw payload of the data page in {@code frame} (its header, checked
+   * later; at most {@link SstFormat#BLOCK_UNCOMPRESSED_BYTES_MAX}) does not fit.
+   */
+  static MemorySegment heapBuffer(MemorySegment buffer, MemorySegment frame) {
+    long raw = Math.min(BlockHeader.rawBytes(frame), SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
+    return raw <= buffer.byteSize() ? buffer
+        : MemorySegment.ofArray(new byte[(int) Math.max(raw, Math.min(2 * buffer.byteSize(),
+            SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX))]);
+  }
+
+  private MemorySegment offHeapScratch() {
+    if (offHeapScratch == null) {
+      offHeapScratch = arena.allocate(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, SstFormat.PAGE_BYTES);
+    }
+    return offHeapScratch;
   }
 
   /**
