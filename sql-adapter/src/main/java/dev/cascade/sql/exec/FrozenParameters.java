@@ -1,9 +1,6 @@
 package dev.cascade.sql.exec;
 
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.QueryProvider;
-import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * A statement's data context with the {@code ?n} parameters a pushed filter reads taken once, when its scan starts,
@@ -13,13 +10,12 @@ import org.apache.calcite.schema.SchemaPlus;
  *
  * <p>Immutable and thread-safe (shard threads test rows with it at once).
  */
-final class FrozenParameters implements DataContext {
-  private final DataContext statement;
+final class FrozenParameters extends DelegatingContext {
   private final String[] names;
   private final Object[] values;
 
   private FrozenParameters(DataContext statement, int[] params) {
-    this.statement = statement;
+    super(statement);
     this.names = new String[params.length];
     this.values = new Object[params.length];
     for (int i = 0; i < params.length; i++) {
@@ -41,20 +37,5 @@ final class FrozenParameters implements DataContext {
       }
     }
     return statement.get(name);
-  }
-
-  @Override
-  public SchemaPlus getRootSchema() {
-    return statement.getRootSchema();
-  }
-
-  @Override
-  public JavaTypeFactory getTypeFactory() {
-    return statement.getTypeFactory();
-  }
-
-  @Override
-  public QueryProvider getQueryProvider() {
-    return statement.getQueryProvider();
   }
 }

@@ -1,9 +1,6 @@
 package dev.cascade.sql.exec;
 
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.QueryProvider;
-import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * The context a compiled {@link RowPredicate} runs in: the row under test as {@code inputRecord} (where Calcite's
@@ -12,29 +9,13 @@ import org.apache.calcite.schema.SchemaPlus;
  *
  * <p>Immutable; one per evaluation.
  */
-final class RowContext implements DataContext {
+final class RowContext extends DelegatingContext {
   private static final String INPUT_RECORD = "inputRecord";
   private final Object[] row;
-  private final DataContext statement;
 
   RowContext(Object[] row, DataContext statement) {
+    super(statement);
     this.row = row;
-    this.statement = statement;
-  }
-
-  @Override
-  public SchemaPlus getRootSchema() {
-    return statement.getRootSchema();
-  }
-
-  @Override
-  public JavaTypeFactory getTypeFactory() {
-    return statement.getTypeFactory();
-  }
-
-  @Override
-  public QueryProvider getQueryProvider() {
-    return statement.getQueryProvider();
   }
 
   @Override
