@@ -198,7 +198,7 @@ public final class Memtable implements AutoCloseable {
   public boolean get(MemorySegment key, long snapshotSeq, LookupResult out) {
     assert refs.get() > 0 : "memtable used after release";
     long keyBytes = key.byteSize();
-    if (entryCount == 0 || compareKey(tail[0], key, keyBytes) < 0) {
+    if (entryCount == 0 || compareKey(tail[0], key, 0, keyBytes) < 0) {
       out.reset(); // empty, or the key sorts after every entry's
       return false;
     }
@@ -387,22 +387,11 @@ public final class Memtable implements AutoCloseable {
    * slicing), then sequence descending, then kind code descending.
    */
   private int compare(long node, MemorySegment key, long keyOff, long keyBytes, long seq, int kindCode) {
-    MemorySegment s = arena.segment(node);
-    long off = ChunkArena.offset(node);
-    long nodeKeyOff = keyOffset(s, off);
-    long nodeKeyBytes = keyBytes(s, off);
-    long i = MemorySegment.mismatch(s, nodeKeyOff, nodeKeyOff + nodeKeyBytes, key, keyOff, keyOff + keyBytes);
-    if (i >= 0) {
-      if (i == nodeKeyBytes) {
-        return -1;
-      }
-      if (i == keyBytes) {
-        return 1;
-      }
-      return Integer.compare(
-          Byte.toUnsignedInt(s.get(BYTE, nodeKeyOff + i)), Byte.toUnsignedInt(key.get(BYTE, keyOff + i)));
+    int c = compareKey(node, key, keyOff, keyBytes);
+    if (c != 0) {
+      return c;
     }
-    long trailer = s.get(LONG, off + TRAILER);
+    long trailer = arena.segment(node).get(LONG, ChunkArena.offset(node) + TRAILER);
     long nodeSeq = KeyOrder.trailerSequence(trailer);
     if (nodeSeq != seq) {
       return nodeSeq > seq ? -1 : 1;
@@ -410,13 +399,13 @@ public final class Memtable implements AutoCloseable {
     return Integer.compare(kindCode, KeyOrder.trailerKindCode(trailer));
   }
 
-  /** Compares the user key of {@code node} with {@code key} (the whole segment, {@code keyBytes} long). */
-  private int compareKey(long node, MemorySegment key, long keyBytes) {
+  /** Compares the user key of {@code node} with {@code key[keyOff, keyOff + keyBytes)}. */
+  private int compareKey(long node, MemorySegment key, long keyOff, long keyBytes) {
     MemorySegment s = arena.segment(node);
     long off = ChunkArena.offset(node);
     long nodeKeyOff = keyOffset(s, off);
     long nodeKeyBytes = keyBytes(s, off);
-    long i = MemorySegment.mismatch(s, nodeKeyOff, nodeKeyOff + nodeKeyBytes, key, 0, keyBytes);
+    long i = MemorySegment.mismatch(s, nodeKeyOff, nodeKeyOff + nodeKeyBytes, key, keyOff, keyOff + keyBytes);
     if (i < 0) {
       return 0;
     }
@@ -426,7 +415,8 @@ public final class Memtable implements AutoCloseable {
     if (i == keyBytes) {
       return 1;
     }
-    return Integer.compare(Byte.toUnsignedInt(s.get(BYTE, nodeKeyOff + i)), Byte.toUnsignedInt(key.get(BYTE, i)));
+    return Integer.compare(
+        Byte.toUnsignedInt(s.get(BYTE, nodeKeyOff + i)), Byte.toUnsignedInt(key.get(BYTE, keyOff + i)));
   }
 
   private boolean keyEquals(long node, MemorySegment key, long keyOff, long keyBytes) {

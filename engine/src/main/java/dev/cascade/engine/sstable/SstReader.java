@@ -389,7 +389,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
     if (BlockHeader.compression(frame) == Compression.NONE) {
       return frame.asSlice(SstFormat.HEADER_BYTES, BlockHeader.storedBytes(frame));
     }
-    return detachedPayload(frame, page, heap, offHeap, codec);
+    return copyOut(frame, page, heap, offHeap, codec);
   }
 
   /** Smallest heap buffer for decompressed blocks: most data blocks decompress to a few pages. */
@@ -421,8 +421,15 @@ public final class SstReader implements CachedFile, AutoCloseable {
    */
   MemorySegment detachedPayload(MemorySegment frame, long page, MemorySegment heap,
       Supplier<MemorySegment> offHeap, BlockCodec codec) {
+    BlockHeader.checkFields(path, page * SstFormat.PAGE_BYTES, frame, BlockKind.DATA,
+        SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
+    return copyOut(frame, page, heap, offHeap, codec);
+  }
+
+  /** {@link #detachedPayload} of a frame whose header fields are checked already. */
+  private MemorySegment copyOut(MemorySegment frame, long page, MemorySegment heap, Supplier<MemorySegment> offHeap,
+      BlockCodec codec) {
     long offset = page * SstFormat.PAGE_BYTES;
-    BlockHeader.checkFields(path, offset, frame, BlockKind.DATA, SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
     Compression c = BlockHeader.compression(frame);
     int stored = (int) BlockHeader.storedBytes(frame);
     int raw = (int) BlockHeader.rawBytes(frame);
