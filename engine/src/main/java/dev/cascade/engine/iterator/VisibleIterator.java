@@ -214,14 +214,27 @@ public final class VisibleIterator implements AutoCloseable {
         bytes = new byte[(int) Math.max(n, bytes.length * 2L)];
         whole = MemorySegment.ofArray(bytes);
       }
-      MemorySegment.copy(src, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
+      byte[] array = KeyOrder.heapArray(src);
+      if (array != null) {
+        System.arraycopy(array, (int) src.address(), bytes, 0, (int) n);
+      } else {
+        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
+      }
       length = (int) n;
       view = null;
     }
 
     /** Whether {@code key} equals the copy. */
     boolean holds(MemorySegment key) {
-      return key.byteSize() == length && MemorySegment.mismatch(key, 0, length, whole, 0, length) < 0;
+      if (key.byteSize() != length) {
+        return false;
+      }
+      byte[] array = KeyOrder.heapArray(key);
+      if (array != null) {
+        int at = (int) key.address();
+        return java.util.Arrays.equals(array, at, at + length, bytes, 0, length);
+      }
+      return MemorySegment.mismatch(key, 0, length, whole, 0, length) < 0;
     }
 
     MemorySegment segment() {

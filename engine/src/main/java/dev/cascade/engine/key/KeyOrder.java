@@ -15,6 +15,14 @@ public final class KeyOrder {
 
   /** Compares two user keys as unsigned bytes. */
   public static int compare(MemorySegment a, MemorySegment b) {
+    byte[] x = heapArray(a);
+    byte[] y = x == null ? null : heapArray(b);
+    if (y != null) {
+      // Both on the heap (SST blocks, copies, bounds): the array compare has no per-access segment checks.
+      int ax = (int) a.address();
+      int bx = (int) b.address();
+      return java.util.Arrays.compareUnsigned(x, ax, ax + (int) a.byteSize(), y, bx, bx + (int) b.byteSize());
+    }
     long i = a.mismatch(b);
     if (i < 0) {
       return 0;
@@ -27,6 +35,15 @@ public final class KeyOrder {
     }
     return Integer.compare(
         Byte.toUnsignedInt(a.get(ValueLayout.JAVA_BYTE, i)), Byte.toUnsignedInt(b.get(ValueLayout.JAVA_BYTE, i)));
+  }
+
+  /**
+   * The byte array behind a heap segment (its data starts at the segment's {@code address()} in it), or null for
+   * a native one. Hot paths compare and copy through the array: segment accessors check scope and bounds on every
+   * call.
+   */
+  public static byte[] heapArray(MemorySegment s) {
+    return !s.isNative() && s.heapBase().orElse(null) instanceof byte[] array ? array : null;
   }
 
   /** Compares two user keys held in arrays as unsigned bytes. */

@@ -4,9 +4,6 @@ import dev.cascade.engine.CorruptionException;
 import dev.cascade.engine.key.Limits;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
@@ -22,9 +19,6 @@ import java.nio.file.Path;
  * <p>Thread ownership: owned by the lookup or iterator that re-points it; never shared.
  */
 final class EntryBlock {
-  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private MemorySegment seg = MemorySegment.NULL;
   /** The array behind {@link #seg} when it is on the heap, else null; {@link #heapBase}: where seg starts in it. */
@@ -119,15 +113,25 @@ final class EntryBlock {
     valueSlice = null;
     keyAt = p;
     keyLength = kl;
-    trailer = heap != null ? (long) LONG_LE.get(heap, heapBase + (int) (p + kl)) : seg.get(BlockHeader.U64, p + kl);
+    trailer = heap != null ? le64(heap, heapBase + (int) (p + kl)) : seg.get(BlockHeader.U64, p + kl);
     valueAt = p + kl + 8;
     valueLength = vl;
   }
 
   private long offset(int i) {
     long at = offsetsAt + 4L * i;
-    return Integer.toUnsignedLong(heap != null ? (int) INT_LE.get(heap, heapBase + (int) at)
+    return Integer.toUnsignedLong(heap != null ? le32(heap, heapBase + (int) at)
         : seg.get(BlockHeader.U32, at));
+  }
+
+  // Little-endian reads from the heap array byte by byte: array views and heap buffers read through a segment
+  // accessor on this JDK, which checks a scope on every call and cost more than the decoding around them.
+  private static int le32(byte[] a, int i) {
+    return (a[i] & 0xff) | (a[i + 1] & 0xff) << 8 | (a[i + 2] & 0xff) << 16 | (a[i + 3] & 0xff) << 24;
+  }
+
+  private static long le64(byte[] a, int i) {
+    return Integer.toUnsignedLong(le32(a, i)) | (long) le32(a, i + 4) << 32;
   }
 
   /** Byte {@code p} of the payload ({@code p} is within it: every caller checks against an entry's end). */

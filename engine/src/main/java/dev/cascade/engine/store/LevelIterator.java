@@ -6,11 +6,15 @@ import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyOrder;
 import dev.cascade.engine.version.FileMeta;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The files of one sorted level (L1 and deeper: key ranges do not overlap) as one internal iterator, opening
- * one file's iterator at a time: a seek binary-searches the file whose range can hold the target.
+ * Files whose key ranges do not overlap, in key order, as one internal iterator, opening one file's iterator at a
+ * time: a seek binary-searches the file whose range can hold the target. One sorted level (L1 and deeper) is such
+ * a run; so is a set of L0 files that happen not to overlap ({@link #disjointRuns}), as a load in key order leaves
+ * them. A merge over one run compares nothing within it, where a merge over its files would compare their heads at
+ * every step.
  *
  * <p>Thread ownership: owned by its shard.
  */
@@ -22,9 +26,41 @@ final class LevelIterator implements InternalIterator {
   private InternalIterator file;
 
   LevelIterator(Version version, int level, IoQueue queue) {
+    this(version, version.state.files(level), queue);
+  }
+
+  /** An iterator over {@code files}: in key order, no two sharing a user key. */
+  LevelIterator(Version version, List<FileMeta> files, IoQueue queue) {
     this.version = version;
-    this.files = version.state.files(level);
+    this.files = files;
     this.queue = queue;
+  }
+
+  /**
+   * Splits {@code files} (L0: any order, ranges may overlap) into runs of files in key order whose ranges do not
+   * overlap, first fit by smallest key: as few runs as there are files overlapping at one key, one when none
+   * overlap. Which run a file lands in does not matter to a merge: it orders versions by key and sequence, never
+   * by child.
+   */
+  static List<List<FileMeta>> disjointRuns(List<FileMeta> files) {
+    List<FileMeta> sorted = new ArrayList<>(files);
+    sorted.sort((a, b) -> KeyOrder.compare(a.smallestKey(), b.smallestKey()));
+    List<List<FileMeta>> runs = new ArrayList<>();
+    for (FileMeta f : sorted) {
+      List<FileMeta> fit = null;
+      for (List<FileMeta> run : runs) {
+        if (KeyOrder.compare(run.getLast().largestKey(), f.smallestKey()) < 0) {
+          fit = run;
+          break;
+        }
+      }
+      if (fit == null) {
+        fit = new ArrayList<>();
+        runs.add(fit);
+      }
+      fit.add(f);
+    }
+    return runs;
   }
 
   @Override

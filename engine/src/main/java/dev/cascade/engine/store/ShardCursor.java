@@ -37,8 +37,9 @@ final class ShardCursor {
       for (MemtableSlot m : view.memtables) {
         children.add(m.table.iterator());
       }
-      for (FileMeta f : view.version.state.files(0)) {
-        children.add(view.version.table(f).reader.iterator(s.queue));
+      for (List<FileMeta> run : LevelIterator.disjointRuns(view.version.state.files(0))) {
+        children.add(run.size() == 1 ? view.version.table(run.getFirst()).reader.iterator(s.queue)
+            : new LevelIterator(view.version, run, s.queue));
       }
       for (int level = 1; level < view.version.state.levelCount(); level++) {
         if (!view.version.state.files(level).isEmpty()) {

@@ -109,6 +109,15 @@ final class SegmentReader {
     return at((int) p) & 0xFF;
   }
 
+  /** The byte at entry position {@code p} (before the current position), unsigned, without moving. */
+  int peekAt(int p) {
+    if (p < 0 || base + p >= position) {
+      throw new CascadeException("position " + p + " was not read yet (at " + (position - base) + ")");
+    }
+    ensure(base + p + 1);
+    return at(base + p) & 0xFF;
+  }
+
   int u16() {
     return (u8() << 8) | u8();
   }

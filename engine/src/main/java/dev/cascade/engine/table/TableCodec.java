@@ -40,6 +40,14 @@ public final class TableCodec {
     valueFormat = new RowValueFormat(table, nonKeyColumns(table));
   }
 
+  /**
+   * A probe that compares integer column {@code column} (a position in the table's columns) of row values with a
+   * constant in place, or null when the column is in the primary key or not of an integer type.
+   */
+  public IntegerColumnProbe integerProbe(int column) {
+    return IntegerColumnProbe.of(table, nonKeyColumns(table), column);
+  }
+
   /** Positions in the table's columns of the non-key columns, in column order (the order of a row's value). */
   static int[] nonKeyColumns(TableDef table) {
     List<ColumnDef> columns = table.columns();

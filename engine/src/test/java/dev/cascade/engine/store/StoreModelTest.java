@@ -181,6 +181,63 @@ class StoreModelTest {
     }
   }
 
+  /**
+   * L0 files that do not overlap (chunks of ascending keys, one flush each), some that do (random keys between
+   * them, overwrites and deletes of loaded keys), and L0 kept from compacting: scans merge runs of disjoint files
+   * (LevelIterator.disjointRuns) with overlapping files and the memtable, both ways, and must match the model.
+   */
+  @ParameterizedTest(name = "shards={0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3})
+  void disjointL0FilesMatchTreeMap(int shards) {
+    long seed = TestSeeds.seed("StoreModelTest.disjointL0FilesMatchTreeMap[" + shards + "]");
+    Random rnd = new Random(seed);
+    Options options = Options.builder().shardCount(shards).memtableBytes(1 << 20).cacheBytes(shards * 1L << 20)
+        .targetFileBytes(64 << 10).l0CompactionTrigger(40).l0SlowdownTrigger(60).l0StopTrigger(80).build();
+    TreeMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+    try (CascadeDb db = CascadeDb.open(tmp.resolve("store"), options)) {
+      int next = 0;
+      for (int chunk = 0; chunk < 12; chunk++) {
+        for (int i = 0, n = 20 + rnd.nextInt(60); i < n; i++, next++) {
+          byte[] k = String.format("key%05d", next).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+          byte[] v = value(rnd);
+          db.put(k, v);
+          model.put(k, v);
+        }
+        if (rnd.nextInt(3) == 0) {
+          // An overlapping file: random keys across what is loaded so far, some deleted.
+          for (int i = 0; i < 10; i++) {
+            byte[] k = String.format("key%05d", rnd.nextInt(next + 1)).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+            if (rnd.nextBoolean()) {
+              db.delete(k);
+              model.remove(k);
+            } else {
+              byte[] v = value(rnd);
+              db.put(k, v);
+              model.put(k, v);
+            }
+          }
+        }
+        if (rnd.nextInt(4) != 0) {
+          db.flush();
+        }
+        if (chunk % 3 == 2) {
+          Snapshot snap = db.snapshot();
+          try {
+            checkIterator(db, model, snap, rnd, "chunk " + chunk + " (seed " + seed + ")");
+          } finally {
+            snap.close();
+          }
+        }
+      }
+      long l0 = db.properties().total().filesPerLevel()[0];
+      org.junit.jupiter.api.Assertions.assertTrue(l0 >= 6, "expected many L0 files, got " + l0);
+      for (int round = 0; round < 10; round++) {
+        checkIterator(db, model, null, rnd, "final round " + round + " (seed " + seed + ")");
+      }
+    }
+  }
+
   private record Snap(Snapshot snapshot, TreeMap<byte[], byte[]> model) {
     void close() {
       snapshot.close();

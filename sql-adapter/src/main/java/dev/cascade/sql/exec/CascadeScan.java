@@ -69,9 +69,8 @@ public final class CascadeScan {
       int batch = (int) Math.clamp(fetch == Long.MAX_VALUE ? SCAN_BATCH_ENTRIES : offset + fetch, 1,
           ReadOptions.BATCH_ENTRIES_MAX);
       TableCodec codec = spec.table().codec();
-      // The shards decode only what the filter reads.
-      EntryFilter filter = spec.filter() == null ? null
-          : new RowEntryFilter(new RowDecoder(codec, spec.filter().columns()), spec.filter(), root);
+      // The shards compare integer columns in place, and decode only what the rest of the filter reads.
+      EntryFilter filter = spec.filter() == null ? null : new RowEntryFilter(codec, spec.filter(), root);
       // Rows filtered in the shards, or not at all, need only the returned columns decoded here.
       boolean filteredHere = spec.filter() != null
           && (spec.index() != null || spec.keys() != null && spec.keys().pointLookup());

@@ -64,7 +64,8 @@ public final class CascadeToEnumerableConverter extends ConverterImpl implements
     CascadeImplementor c = new CascadeImplementor();
     c.visitChild(getInput());
     return new ScanSpec(c.table, c.index, c.keys,
-        c.filter == null ? null : FilterCompiler.compile(getCluster().getRexBuilder(), c.filter, c.tableRowType),
+        c.filter == null ? null : FilterCompiler.compile(getCluster().getRexBuilder(), c.filter, c.tableRowType,
+            c.table.codec()),
         c.columns, c.descending, c.offset, c.fetch, c.aggregate, scalar);
   }
 }
