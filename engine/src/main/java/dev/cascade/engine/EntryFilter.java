@@ -12,4 +12,15 @@ import java.lang.foreign.MemorySegment;
 @FunctionalInterface
 public interface EntryFilter {
   boolean test(MemorySegment key, MemorySegment value);
+
+  /**
+   * The same test of an entry held in a heap array (the key at {@code keyOffset}, {@code keyLength} bytes, the
+   * value at {@code valueOffset}): scans call it for entries of SST blocks. The default slices the array and calls
+   * {@link #test(MemorySegment, MemorySegment)}; a filter that reads the bytes itself overrides it to skip the
+   * slices. The array is a view valid only during the call.
+   */
+  default boolean test(byte[] array, int keyOffset, int keyLength, int valueOffset, int valueLength) {
+    MemorySegment all = MemorySegment.ofArray(array);
+    return test(all.asSlice(keyOffset, keyLength), all.asSlice(valueOffset, valueLength));
+  }
 }

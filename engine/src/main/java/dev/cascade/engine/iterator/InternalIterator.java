@@ -18,6 +18,10 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link #next()} and {@link #prev()} require {@link #valid()}; they may be mixed freely.
  *   <li>{@link #key()} and {@link #value()} are views valid until the next move or {@link #close()}; copy what
  *       you keep. {@link #value()} of a DELETE is empty.
+ *   <li>{@link #entryArray()}: when the current entry lies in a heap array (an SST block decoded into the
+ *       iterator's buffer), that array, and {@link #keyOffset()} and the others locate the key and value in it,
+ *       valid as long as {@link #key()} would be. Scans compare, filter and copy entries through it: a segment
+ *       slice per key and value costs an allocation and checks on every access.
  *   <li>An I/O failure or corruption throws ({@link dev.cascade.engine.StorageIoException},
  *       {@link dev.cascade.engine.CorruptionException}); after that only {@link #close()} is allowed.
  *   <li>The creator closes it; close releases pinned pages and references. Closing twice is a no-op.
@@ -47,6 +51,31 @@ public interface InternalIterator extends AutoCloseable {
   EntryKind kind();
 
   MemorySegment value();
+
+  /** The heap array holding the current entry's key and value, or null when it is not on the heap. */
+  default byte[] entryArray() {
+    return null;
+  }
+
+  /** With {@link #entryArray()}: where the key starts in it. */
+  default int keyOffset() {
+    throw new UnsupportedOperationException("the entry is not in a heap array");
+  }
+
+  /** With {@link #entryArray()}: the key's length. */
+  default int keyLength() {
+    throw new UnsupportedOperationException("the entry is not in a heap array");
+  }
+
+  /** With {@link #entryArray()}: where the value starts in it. */
+  default int valueOffset() {
+    throw new UnsupportedOperationException("the entry is not in a heap array");
+  }
+
+  /** With {@link #entryArray()}: the value's length. */
+  default int valueLength() {
+    throw new UnsupportedOperationException("the entry is not in a heap array");
+  }
 
   @Override
   void close();

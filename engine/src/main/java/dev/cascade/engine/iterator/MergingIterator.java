@@ -3,6 +3,7 @@ package dev.cascade.engine.iterator;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyOrder;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -131,6 +132,31 @@ public final class MergingIterator implements InternalIterator {
   }
 
   @Override
+  public byte[] entryArray() {
+    return current == null ? null : current.entryArray();
+  }
+
+  @Override
+  public int keyOffset() {
+    return current.keyOffset();
+  }
+
+  @Override
+  public int keyLength() {
+    return current.keyLength();
+  }
+
+  @Override
+  public int valueOffset() {
+    return current.valueOffset();
+  }
+
+  @Override
+  public int valueLength() {
+    return current.valueLength();
+  }
+
+  @Override
   public void close() {
     RuntimeException first = null;
     for (InternalIterator c : children) {
@@ -169,6 +195,14 @@ public final class MergingIterator implements InternalIterator {
   }
 
   private static int compare(InternalIterator a, InternalIterator b) {
+    byte[] x = a.entryArray();
+    byte[] y = x == null ? null : b.entryArray();
+    if (y != null) {
+      int ax = a.keyOffset();
+      int bx = b.keyOffset();
+      int c = Arrays.compareUnsigned(x, ax, ax + a.keyLength(), y, bx, bx + b.keyLength());
+      return c != 0 ? c : KeyOrder.compareInternal(a.sequence(), a.kind().code(), b.sequence(), b.kind().code());
+    }
     return KeyOrder.compareInternal(a.key(), a.sequence(), a.kind().code(), b.key(), b.sequence(), b.kind().code());
   }
 }

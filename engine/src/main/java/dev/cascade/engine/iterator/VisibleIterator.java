@@ -5,9 +5,11 @@ import dev.cascade.engine.EntryFilter;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyOrder;
 import dev.cascade.engine.key.Limits;
+import dev.cascade.engine.key.Segments;
 import dev.cascade.engine.key.TombstoneIndex;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 
 /**
  * The live keys of one shard at one snapshot: on top of an {@link InternalIterator} over every version, it keeps
@@ -27,6 +29,8 @@ public final class VisibleIterator implements AutoCloseable {
   private final TombstoneIndex tombstones;
   private final MemorySegment lower;
   private final MemorySegment upper;
+  /** {@link #upper}'s bytes, for compares against entries in heap arrays. */
+  private final byte[] upperBytes;
   private final EntryFilter filter;
 
   private boolean valid;
@@ -43,7 +47,8 @@ public final class VisibleIterator implements AutoCloseable {
     this.snapshot = snapshot;
     this.tombstones = tombstones;
     this.lower = lower == null ? null : MemorySegment.ofArray(lower.clone());
-    this.upper = upper == null ? null : MemorySegment.ofArray(upper.clone());
+    this.upperBytes = upper == null ? null : upper.clone();
+    this.upper = upper == null ? null : MemorySegment.ofArray(upperBytes);
     this.filter = filter;
   }
 
@@ -90,7 +95,7 @@ public final class VisibleIterator implements AutoCloseable {
   public void next() {
     checkValid();
     if (forward) {
-      scratch.copy(it.key());
+      copyKey();
       skipKeyForward();
     } else {
       it.seek(savedKey.segment(), 0);
@@ -118,6 +123,28 @@ public final class VisibleIterator implements AutoCloseable {
     return forward ? it.value() : savedValue.segment();
   }
 
+  /** A copy of the current key (from the entry's heap array when it has one: no slice). */
+  public byte[] keyCopy() {
+    checkValid();
+    byte[] array = forward ? it.entryArray() : null;
+    if (array != null) {
+      int at = it.keyOffset();
+      return Arrays.copyOfRange(array, at, at + it.keyLength());
+    }
+    return Segments.toBytes(key());
+  }
+
+  /** A copy of the current value (from the entry's heap array when it has one: no slice). */
+  public byte[] valueCopy() {
+    checkValid();
+    byte[] array = forward ? it.entryArray() : null;
+    if (array != null) {
+      int at = it.valueOffset();
+      return Arrays.copyOfRange(array, at, at + it.valueLength());
+    }
+    return Segments.toBytes(value());
+  }
+
   @Override
   public void close() {
     valid = false;
@@ -126,6 +153,31 @@ public final class VisibleIterator implements AutoCloseable {
 
   private void findNext() {
     while (it.valid()) {
+      byte[] array = it.entryArray();
+      if (array != null) {
+        // The entry is in a heap array (an SST block): compare, filter and copy it there, with no slices.
+        int at = it.keyOffset();
+        int length = it.keyLength();
+        if (upperBytes != null && Arrays.compareUnsigned(array, at, at + length, upperBytes, 0, upperBytes.length) >= 0) {
+          break;
+        }
+        if (it.sequence() > snapshot) {
+          it.next();
+          continue;
+        }
+        EntryKind kind = it.kind();
+        if (kind == EntryKind.PUT && (tombstones.isEmpty() || !tombstones.deletes(it.key(), it.sequence()))
+            && (filter == null || filter.test(array, at, length, it.valueOffset(), it.valueLength()))) {
+          valid = true;
+          return;
+        }
+        if (kind == EntryKind.VALUE_POINTER) {
+          throw valuePointer();
+        }
+        scratch.copy(array, at, length);
+        skipKeyForward();
+        continue;
+      }
       MemorySegment k = it.key();
       if (upper != null && KeyOrder.compare(k, upper) >= 0) {
         break;
@@ -136,7 +188,7 @@ public final class VisibleIterator implements AutoCloseable {
       }
       EntryKind kind = it.kind();
       if (kind == EntryKind.VALUE_POINTER) {
-        throw new CascadeException("found a value pointer, but this store has no value log (corrupt or newer data)");
+        throw valuePointer();
       }
       if (kind == EntryKind.PUT && !tombstones.deletes(k, it.sequence())
           && (filter == null || filter.test(k, it.value()))) {
@@ -149,11 +201,32 @@ public final class VisibleIterator implements AutoCloseable {
     valid = false;
   }
 
+  private static CascadeException valuePointer() {
+    return new CascadeException("found a value pointer, but this store has no value log (corrupt or newer data)");
+  }
+
+  /** Copies the internal iterator's key into {@link #scratch}. */
+  private void copyKey() {
+    byte[] array = it.entryArray();
+    if (array != null) {
+      scratch.copy(array, it.keyOffset(), it.keyLength());
+    } else {
+      scratch.copy(it.key());
+    }
+  }
+
   /** Steps past every older version of the key in {@link #scratch}. */
   private void skipKeyForward() {
-    do {
+    while (true) {
       it.next();
-    } while (it.valid() && scratch.holds(it.key()));
+      if (!it.valid()) {
+        return;
+      }
+      byte[] array = it.entryArray();
+      if (array != null ? !scratch.holds(array, it.keyOffset(), it.keyLength()) : !scratch.holds(it.key())) {
+        return;
+      }
+    }
   }
 
   private void findPrev() {
@@ -224,6 +297,21 @@ public final class VisibleIterator implements AutoCloseable {
       view = null;
     }
 
+    void copy(byte[] src, int offset, int n) {
+      if (n > bytes.length) {
+        bytes = new byte[Math.max(n, bytes.length * 2)];
+        whole = MemorySegment.ofArray(bytes);
+      }
+      System.arraycopy(src, offset, bytes, 0, n);
+      length = n;
+      view = null;
+    }
+
+    /** Whether the {@code n} bytes of {@code array} at {@code offset} equal the copy. */
+    boolean holds(byte[] array, int offset, int n) {
+      return n == length && Arrays.equals(array, offset, offset + n, bytes, 0, n);
+    }
+
     /** Whether {@code key} equals the copy. */
     boolean holds(MemorySegment key) {
       if (key.byteSize() != length) {
@@ -232,7 +320,7 @@ public final class VisibleIterator implements AutoCloseable {
       byte[] array = KeyOrder.heapArray(key);
       if (array != null) {
         int at = (int) key.address();
-        return java.util.Arrays.equals(array, at, at + length, bytes, 0, length);
+        return Arrays.equals(array, at, at + length, bytes, 0, length);
       }
       return MemorySegment.mismatch(key, 0, length, whole, 0, length) < 0;
     }

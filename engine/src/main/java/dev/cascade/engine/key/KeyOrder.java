@@ -60,6 +60,11 @@ public final class KeyOrder {
     if (c != 0) {
       return c;
     }
+    return compareInternal(seqA, kindA, seqB, kindB);
+  }
+
+  /** Compares entries of one user key in internal order: sequence descending, then kind code descending. */
+  public static int compareInternal(long seqA, int kindA, long seqB, int kindB) {
     if (seqA != seqB) {
       return seqA > seqB ? -1 : 1;
     }

@@ -71,6 +71,16 @@ final class EntryBlock {
     return count;
   }
 
+  /** The heap array the payload is in, or null when it is off the heap. */
+  byte[] heapArray() {
+    return heap;
+  }
+
+  /** Where payload offset {@code at} lies in {@link #heapArray()}. */
+  int heapOffset(long at) {
+    return heapBase + (int) at;
+  }
+
   MemorySegment segment() {
     return seg;
   }

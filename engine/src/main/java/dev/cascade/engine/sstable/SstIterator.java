@@ -281,6 +281,31 @@ final class SstIterator implements InternalIterator {
   }
 
   @Override
+  public byte[] entryArray() {
+    return valid ? data.heapArray() : null;
+  }
+
+  @Override
+  public int keyOffset() {
+    return data.heapOffset(data.keyAt);
+  }
+
+  @Override
+  public int keyLength() {
+    return data.keyLength;
+  }
+
+  @Override
+  public int valueOffset() {
+    return data.heapOffset(data.valueAt);
+  }
+
+  @Override
+  public int valueLength() {
+    return data.valueLength;
+  }
+
+  @Override
   public void close() {
     if (closed) {
       return;

@@ -193,6 +193,31 @@ final class LevelIterator implements InternalIterator {
   }
 
   @Override
+  public byte[] entryArray() {
+    return file == null ? null : file.entryArray();
+  }
+
+  @Override
+  public int keyOffset() {
+    return file.keyOffset();
+  }
+
+  @Override
+  public int keyLength() {
+    return file.keyLength();
+  }
+
+  @Override
+  public int valueOffset() {
+    return file.valueOffset();
+  }
+
+  @Override
+  public int valueLength() {
+    return file.valueLength();
+  }
+
+  @Override
   public void close() {
     if (file != null) {
       file.close();

@@ -93,8 +93,8 @@ final class ShardCursor {
     byte[][] values = new byte[max][];
     int n = 0;
     while (n < max && it.valid()) {
-      keys[n] = Segments.toBytes(it.key());
-      values[n] = Segments.toBytes(it.value());
+      keys[n] = it.keyCopy();
+      values[n] = it.valueCopy();
       n++;
       step(forward);
     }

@@ -66,7 +66,15 @@ public final class IntegerColumnProbe {
    * column is NULL.
    */
   public int compare(MemorySegment value, long constant) {
-    SegmentReader in = new SegmentReader(value, 0);
+    return compare(new SegmentReader(value, 0), constant);
+  }
+
+  /** {@link #compare(MemorySegment, long)} of a value held in {@code array} from {@code offset}, {@code length} bytes. */
+  public int compare(byte[] array, int offset, int length, long constant) {
+    return compare(new SegmentReader(array, offset, offset + length, 0), constant);
+  }
+
+  private int compare(SegmentReader in, long constant) {
     in.varint();
     long written = in.varint();
     if (valueIndex >= written) {

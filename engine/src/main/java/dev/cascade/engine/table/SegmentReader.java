@@ -54,12 +54,20 @@ final class SegmentReader {
   }
 
   SegmentReader(byte[] bytes, int position) {
+    this(bytes, 0, bytes.length, position);
+  }
+
+  /** A reader of the entry in {@code bytes[from, to)}, at entry position {@code position}. */
+  SegmentReader(byte[] bytes, int from, int to, int position) {
+    if (from < 0 || to > bytes.length || from > to) {
+      throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + bytes.length + " bytes");
+    }
     this.segment = null;
     this.array = bytes;
-    this.base = 0;
-    this.available = bytes.length;
-    this.limit = bytes.length;
-    this.position = position;
+    this.base = from;
+    this.available = to;
+    this.limit = to;
+    this.position = from + position;
   }
 
   /** Makes bytes up to {@code end} (at most the limit) readable from the array. */

@@ -55,6 +55,8 @@ class IntegerColumnProbeTest {
           MemorySegment heap = MemorySegment.ofArray(value);
           MemorySegment offHeap = arena.allocate(value.length);
           offHeap.copyFrom(heap);
+          byte[] inArray = new byte[value.length + 6];
+          System.arraycopy(value, 0, inArray, 3, value.length);
           Object[] decoded = codec.decodeRow(key, value);
           for (int c = 0; c < after.size(); c++) {
             IntegerColumnProbe probe = codec.integerProbe(c);
@@ -71,6 +73,7 @@ class IntegerColumnProbeTest {
                 + " (seed " + seed + ")";
             assertEquals(sign(expected), sign(probe.compare(heap, constant)), what);
             assertEquals(sign(expected), sign(probe.compare(offHeap, constant)), what + " off heap");
+            assertEquals(sign(expected), sign(probe.compare(inArray, 3, value.length, constant)), what + " in an array");
           }
         }
       }

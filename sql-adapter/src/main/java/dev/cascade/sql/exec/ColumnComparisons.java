@@ -143,5 +143,19 @@ public final class ColumnComparisons {
       }
       return true;
     }
+
+    /** {@link #test(MemorySegment)} of a value in {@code array} from {@code offset}, {@code length} bytes. */
+    boolean test(byte[] array, int offset, int length) {
+      if (never) {
+        return false;
+      }
+      for (int i = 0; i < probes.length; i++) {
+        int c = probes[i].compare(array, offset, length, constants[i]);
+        if (c == IntegerColumnProbe.NULL || !ops[i].holds(c)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

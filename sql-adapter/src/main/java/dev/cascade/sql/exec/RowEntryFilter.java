@@ -38,6 +38,18 @@ final class RowEntryFilter implements EntryFilter {
   }
 
   @Override
+  public boolean test(byte[] array, int keyOffset, int keyLength, int valueOffset, int valueLength) {
+    if (comparisons != null && !comparisons.test(array, valueOffset, valueLength)) {
+      return false;
+    }
+    if (rest == null) {
+      return true;
+    }
+    MemorySegment all = MemorySegment.ofArray(array);
+    return rest.test(decoder.decode(all.asSlice(keyOffset, keyLength), all.asSlice(valueOffset, valueLength)), root);
+  }
+
+  @Override
   public String toString() {
     return "RowEntryFilter[" + (comparisons != null ? "in place " + comparisons + ", then " : "") + rest + "]";
   }
