@@ -1,10 +1,12 @@
 package dev.cascade.engine.sstable;
 
 import dev.cascade.engine.CorruptionException;
+import dev.cascade.engine.key.KeyOrder;
 import dev.cascade.engine.key.Limits;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A flyweight reader of one entry block's uncompressed payload: entries back to back, then {@code u32 offset}
@@ -152,6 +154,16 @@ final class EntryBlock {
   /** Compares entry {@code i} with the target in internal order; leaves the block positioned on entry i. */
   int compare(int i, MemorySegment key, long targetTrailer) {
     decode(i);
+    if (heap != null) {
+      byte[] k = KeyOrder.heapArray(key);
+      if (k != null) {
+        int at = heapBase + (int) keyAt;
+        int kx = (int) key.address();
+        int c = Arrays.compareUnsigned(heap, at, at + keyLength, k, kx, kx + (int) key.byteSize());
+        // Same user key: the larger trailer (newer sequence, then larger kind code) sorts first.
+        return c != 0 ? c : Long.compareUnsigned(targetTrailer, trailer);
+      }
+    }
     return EntryCodec.compare(seg, keyAt, keyLength, trailer, key, targetTrailer);
   }
 

@@ -63,6 +63,8 @@ public final class SstReader implements CachedFile, AutoCloseable {
   private final EntryBlock topBlock = new EntryBlock();
   private final EntryBlock indexBlock = new EntryBlock();
   private final EntryBlock dataBlock = new EntryBlock();
+  /** Point lookups' heap copy of the index page they search. */
+  private MemorySegment indexHeap = MemorySegment.ofArray(new byte[SstFormat.PAGE_BYTES]);
 
   /** First page → page count of every run a lookup has met, so that {@link #load} knows a run from a page. */
   private final java.util.HashMap<Long, Integer> runStarts = new java.util.HashMap<>();
@@ -216,7 +218,12 @@ public final class SstReader implements CachedFile, AutoCloseable {
     long blockPage;
     int blockPages;
     try {
+      // Searched in a heap copy: the copy streams the page in at once, and the search then reads an array rather
+      // than a frame through checked accessors, a cache miss at each probe.
       EntryBlock index = indexBlock(cache.frame(h), indexPages[part], indexBlock);
+      indexHeap = heapCopy(indexHeap, index.segment());
+      index.reset(indexHeap.asSlice(0, index.segment().byteSize()), path,
+          indexPages[part] * SstFormat.PAGE_BYTES, BlockKind.INDEX);
       int b = index.search(key, target, false);
       if (b == index.count()) {
         throw index.corrupt("its last key sorts before the top index's separator for it");
@@ -399,6 +406,14 @@ public final class SstReader implements CachedFile, AutoCloseable {
    * {@code buffer}, or a larger one when the raw payload of the data page in {@code frame} (its header, checked
    * later; at most {@link SstFormat#BLOCK_UNCOMPRESSED_BYTES_MAX}) does not fit.
    */
+  /** {@code src} copied into {@code buffer}, or into a new heap buffer when it does not fit; returns the buffer. */
+  private static MemorySegment heapCopy(MemorySegment buffer, MemorySegment src) {
+    MemorySegment into = src.byteSize() <= buffer.byteSize() ? buffer
+        : MemorySegment.ofArray(new byte[(int) src.byteSize()]);
+    MemorySegment.copy(src, 0, into, 0, src.byteSize());
+    return into;
+  }
+
   static MemorySegment heapBuffer(MemorySegment buffer, MemorySegment frame) {
     long raw = Math.min(BlockHeader.rawBytes(frame), SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
     return raw <= buffer.byteSize() ? buffer

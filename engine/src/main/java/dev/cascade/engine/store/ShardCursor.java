@@ -37,9 +37,11 @@ final class ShardCursor {
       for (MemtableSlot m : view.memtables) {
         children.add(m.table.iterator());
       }
+      // Every SST child is a LevelIterator, even over one L0 file: the merge's calls into its children then see two
+      // classes (this and the memtable's iterator), which the JIT inlines, where a third would make every call
+      // on the scan's path a virtual one.
       for (List<FileMeta> run : LevelIterator.disjointRuns(view.version.state.files(0))) {
-        children.add(run.size() == 1 ? view.version.table(run.getFirst()).reader.iterator(s.queue)
-            : new LevelIterator(view.version, run, s.queue));
+        children.add(new LevelIterator(view.version, run, s.queue));
       }
       for (int level = 1; level < view.version.state.levelCount(); level++) {
         if (!view.version.state.files(level).isEmpty()) {
