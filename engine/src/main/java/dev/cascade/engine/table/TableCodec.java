@@ -265,7 +265,12 @@ public final class TableCodec {
 
   /** Adds the row and all its index entries to {@code batch}. */
   public void stageInsert(WriteBatch batch, Object[] row) {
-    batch.put(rowKey(row), encodeValue(row));
+    stageInsert(batch, rowKey(row), row);
+  }
+
+  /** {@link #stageInsert(WriteBatch, Object[])} of a row whose {@link #rowKey} the caller has already computed. */
+  public void stageInsert(WriteBatch batch, byte[] rowKey, Object[] row) {
+    batch.put(rowKey, encodeValue(row));
     for (IndexDef index : table.indexes()) {
       batch.put(indexEntryKey(index, row), indexEntryValue(index, row));
     }

@@ -162,8 +162,8 @@ final class WriteSet {
         codec.stageDelete(batch, row);
         limits.check(batch);
       }
-      for (Object[] row : written.values()) {
-        codec.stageInsert(batch, row);
+      for (Map.Entry<ByteBuffer, Object[]> e : written.entrySet()) {
+        codec.stageInsert(batch, e.getKey().array(), e.getValue());
         limits.check(batch);
       }
     } catch (IllegalArgumentException e) {

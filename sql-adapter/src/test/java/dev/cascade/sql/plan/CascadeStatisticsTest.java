@@ -50,4 +50,29 @@ class CascadeStatisticsTest {
       assertTrue(plan.contains("CascadeFilter"), plan);
     }
   }
+
+  /**
+   * A table the statistics call large (10 million rows) still has COUNT and MAX computed in the shards: the pushed
+   * aggregate's one row must not be costed like the table (it was, while it was a SingleRel, and Calcite kept the
+   * aggregate for itself).
+   */
+  @Test
+  void aggregatesStayPushedOnLargeTables() throws Exception {
+    try (TestStore db = TestStore.open(tmp, 2)) {
+      db.create("L", List.of(col("A", ColumnType.INTEGER, false), col("V", ColumnType.BIGINT, true)), new int[] {0},
+          1);
+      List<Object[]> rows = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        rows.add(new Object[] {i, i % 3 == 0 ? null : (long) i * 2});
+      }
+      db.insert("L", rows);
+      db.store.catalog().adjustRowCount("L", 10_000_000);
+      assertEquals(10_000_030.0, CascadeStatistics.of(new CascadeTable(db.store, db.store.catalog().table("L")))
+          .getRowCount());
+      String sql = "SELECT COUNT(*), COUNT(V), MAX(V) FROM L WHERE A > 4";
+      String plan = db.explain(sql);
+      assertTrue(plan.contains("CascadeAggregate(aggregate=[COUNT(*), COUNT(V), MAX(V)])"), plan);
+      assertEquals(List.of(List.of(25L, 17L, 58L)), db.query(sql));
+    }
+  }
 }
