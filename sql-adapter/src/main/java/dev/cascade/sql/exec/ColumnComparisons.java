@@ -45,9 +45,9 @@ public final class ColumnComparisons {
 
   /**
    * {@code column op constant}: the constant is {@code literal}, or when that is null the value of {@code ?}
-   * parameter {@code parameter}.
+   * parameter {@code parameter}, of an integer type {@code parameterBytes} wide (1, 2, 4 or 8).
    */
-  public record Term(int column, Op op, Long literal, int parameter) {
+  public record Term(int column, Op op, Long literal, int parameter, int parameterBytes) {
     @Override
     public String toString() {
       return "$" + column + " " + op + " " + (literal != null ? literal.toString() : "?" + parameter);
@@ -91,9 +91,12 @@ public final class ColumnComparisons {
         Object v = root.get("?" + t.parameter());
         if (v == null) {
           never = true;
-        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        } else if ((v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+            && fits(((Number) v).longValue(), t.parameterBytes())) {
           constants[i] = ((Number) v).longValue();
         } else {
+          // Not an integer, or one wider than the parameter's type, which Calcite's code would narrow: run the
+          // whole predicate as Calcite compiled it.
           return null;
         }
       }
@@ -104,6 +107,11 @@ public final class ColumnComparisons {
   @Override
   public String toString() {
     return terms.toString();
+  }
+
+  /** Whether {@code v} is a value of a signed integer type {@code bytes} wide. */
+  private static boolean fits(long v, int bytes) {
+    return bytes >= 8 || v >> (bytes * 8 - 1) == 0 || v >> (bytes * 8 - 1) == -1;
   }
 
   /**

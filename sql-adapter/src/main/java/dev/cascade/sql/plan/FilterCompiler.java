@@ -126,12 +126,13 @@ final class FilterCompiler {
   /** {@code column op c} when {@code c} is an integer literal (not NULL) or an integer parameter; else null. */
   private static ColumnComparisons.Term constant(int column, ColumnComparisons.Op op, RexNode c) {
     if (c instanceof RexDynamicParam p && isInteger(p.getType())) {
-      return new ColumnComparisons.Term(column, op, null, p.getIndex());
+      return new ColumnComparisons.Term(column, op, null, p.getIndex(),
+          1 << (rank(p.getType().getSqlTypeName()) - 1));
     }
     if (c instanceof RexLiteral l && !l.isNull() && SqlTypeName.EXACT_TYPES.contains(l.getType().getSqlTypeName())) {
       BigDecimal v = l.getValueAs(BigDecimal.class);
       try {
-        return v == null ? null : new ColumnComparisons.Term(column, op, v.longValueExact(), -1);
+        return v == null ? null : new ColumnComparisons.Term(column, op, v.longValueExact(), -1, 0);
       } catch (ArithmeticException e) {
         return null;
       }
