@@ -116,6 +116,17 @@ public record KeyRanges(List<KeyRange> ranges, List<byte[]> points) {
   /** Resolves {@code plan} over key columns of the given types. */
   public static KeyRanges resolve(KeyPlan plan, List<ColumnType> types, Encoder encoder, DataContext root) {
     int n = plan.columns().size();
+    if (plan.pointLookup() && singlePoints(plan)) {
+      // One value per key column (WHERE id = ?, the commonest statement): one key, without range sets.
+      Object[] values = new Object[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = ((KeyCondition.Point) plan.columns().get(i)).value().resolve(root, types.get(i));
+        if (values[i] == null) {
+          return new KeyRanges(List.of(), List.of());
+        }
+      }
+      return new KeyRanges(List.of(), List.of(encoder.fullKey(values)));
+    }
     List<Object[]> prefixes = new ArrayList<>();
     prefixes.add(new Object[0]);
     for (int i = 0; i < n - 1; i++) {
@@ -143,6 +154,16 @@ public record KeyRanges(List<KeyRange> ranges, List<byte[]> points) {
       }
     }
     return new KeyRanges(merge(ranges), List.of());
+  }
+
+  /** Whether every column of {@code plan} is fixed to one value (no IN list, no OR). */
+  private static boolean singlePoints(KeyPlan plan) {
+    for (KeyCondition c : plan.columns()) {
+      if (!(c instanceof KeyCondition.Point)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** All of {@code encoder}'s keys as one range. */
