@@ -158,7 +158,8 @@ public final class VisibleIterator implements AutoCloseable {
         // The entry is in a heap array (an SST block): compare, filter and copy it there, with no slices.
         int at = it.keyOffset();
         int length = it.keyLength();
-        if (upperBytes != null && Arrays.compareUnsigned(array, at, at + length, upperBytes, 0, upperBytes.length) >= 0) {
+        if (upperBytes != null
+            && Arrays.compareUnsigned(array, at, at + length, upperBytes, 0, upperBytes.length) >= 0) {
           break;
         }
         if (it.sequence() > snapshot) {

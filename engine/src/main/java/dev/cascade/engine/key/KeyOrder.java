@@ -55,7 +55,8 @@ public final class KeyOrder {
    * Compares entries in internal order: user key ascending, then sequence descending, then kind code
    * descending.
    */
-  public static int compareInternal(MemorySegment keyA, long seqA, int kindA, MemorySegment keyB, long seqB, int kindB) {
+  public static int compareInternal(MemorySegment keyA, long seqA, int kindA, MemorySegment keyB, long seqB,
+      int kindB) {
     int c = compare(keyA, keyB);
     if (c != 0) {
       return c;

@@ -431,8 +431,8 @@ public final class SstReader implements CachedFile, AutoCloseable {
   /**
    * The uncompressed payload of a verified one-page data block, out of the frame (which the caller may unpin at
    * once): decompressed or copied into {@code heap} (NONE, LZ4; large enough for the page's raw bytes), or into
-   * the segment {@code offHeap} supplies for ZSTD, whose binding takes direct buffers only. An iterator reads the entries of a heap payload from its array
-   * ({@link EntryBlock}).
+   * the segment {@code offHeap} supplies for ZSTD, whose binding takes direct buffers only. An iterator reads the
+   * entries of a heap payload from its array ({@link EntryBlock}).
    */
   MemorySegment detachedPayload(MemorySegment frame, long page, MemorySegment heap,
       Supplier<MemorySegment> offHeap, BlockCodec codec) {

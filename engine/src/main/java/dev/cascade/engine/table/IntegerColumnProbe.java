@@ -69,7 +69,7 @@ public final class IntegerColumnProbe {
     return compare(new SegmentReader(value, 0), constant);
   }
 
-  /** {@link #compare(MemorySegment, long)} of a value held in {@code array} from {@code offset}, {@code length} bytes. */
+  /** {@link #compare(MemorySegment, long)} of a value in {@code array} from {@code offset}, {@code length} bytes. */
   public int compare(byte[] array, int offset, int length, long constant) {
     return compare(new SegmentReader(array, offset, offset + length, 0), constant);
   }

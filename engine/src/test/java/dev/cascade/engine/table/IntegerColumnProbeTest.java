@@ -34,8 +34,8 @@ class IntegerColumnProbeTest {
         int n = 1 + r.nextInt(8);
         for (int i = 0; i < n; i++) {
           ColumnType type = TYPES[r.nextInt(TYPES.length)];
-          cols.add(new ColumnDef("C" + i, type, type == ColumnType.DECIMAL ? 12 : -1, type == ColumnType.DECIMAL ? 2 : 0,
-              true, null, false));
+          boolean decimal = type == ColumnType.DECIMAL;
+          cols.add(new ColumnDef("C" + i, type, decimal ? 12 : -1, decimal ? 2 : 0, true, null, false));
         }
         // A table as written, and the same table after ADD COLUMN of an integer with a default (old rows lack it).
         TableDef before = new TableDef("T", 9, 1, List.copyOf(cols), new int[] {0}, 1, List.of());
@@ -73,7 +73,8 @@ class IntegerColumnProbeTest {
                 + " (seed " + seed + ")";
             assertEquals(sign(expected), sign(probe.compare(heap, constant)), what);
             assertEquals(sign(expected), sign(probe.compare(offHeap, constant)), what + " off heap");
-            assertEquals(sign(expected), sign(probe.compare(inArray, 3, value.length, constant)), what + " in an array");
+            assertEquals(sign(expected), sign(probe.compare(inArray, 3, value.length, constant)),
+                what + " in an array");
           }
         }
       }
