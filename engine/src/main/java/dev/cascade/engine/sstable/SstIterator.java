@@ -35,6 +35,9 @@ final class SstIterator implements InternalIterator {
   private final BlockCodec codec = new BlockCodec(SstOptions.ZSTD_LEVEL_DEFAULT);
 
   private int partition = -1;
+  /** The partition whose index page {@link #indexHeap} holds (and {@link #index} reads), or -1. */
+  private int indexPartition = -1;
+  private MemorySegment indexHeap = MemorySegment.ofArray(new byte[SstFormat.PAGE_BYTES]);
   private int block;
   private int blockCount;
   private int entry;
@@ -98,16 +101,10 @@ final class SstIterator implements InternalIterator {
       valid = false;
       return false;
     }
-    int h = cache.pin(queue, reader, reader.indexPage(p));
-    int b;
-    try {
-      EntryBlock idx = reader.indexBlock(cache.frame(h), reader.indexPage(p), index);
-      b = idx.search(key, trailer, strict);
-      if (b == idx.count()) {
-        throw idx.corrupt("its last key sorts before the top index's separator for it");
-      }
-    } finally {
-      cache.unpin(h);
+    EntryBlock idx = index(p);
+    int b = idx.search(key, trailer, strict);
+    if (b == idx.count()) {
+      throw idx.corrupt("its last key sorts before the top index's separator for it");
     }
     loadBlock(p, b);
     int e = data.search(key, trailer, strict);
@@ -177,24 +174,16 @@ final class SstIterator implements InternalIterator {
 
   /** Loads block {@code b} (-1: the last) of partition {@code p} into {@link #data}. */
   private void loadBlock(int p, int b) {
-    long indexPage = reader.indexPage(p);
-    int h = cache.pin(queue, reader, indexPage);
-    long page;
-    int pages;
-    try {
-      EntryBlock idx = reader.indexBlock(cache.frame(h), indexPage, index);
-      int bb = b < 0 ? idx.count() - 1 : b;
-      if (bb >= idx.count()) {
-        throw idx.corrupt("block " + bb + " of " + idx.count());
-      }
-      idx.decode(bb);
-      page = reader.blockPage(idx);
-      pages = reader.blockPages(idx, page);
-      blockCount = idx.count();
-      b = bb;
-    } finally {
-      cache.unpin(h);
+    EntryBlock idx = index(p);
+    int bb = b < 0 ? idx.count() - 1 : b;
+    if (bb >= idx.count()) {
+      throw idx.corrupt("block " + bb + " of " + idx.count());
     }
+    idx.decode(bb);
+    long page = reader.blockPage(idx);
+    int pages = reader.blockPages(idx, page);
+    blockCount = idx.count();
+    b = bb;
     release();
     if (pages == 1) {
       int dh = cache.pin(queue, reader, page);
@@ -214,6 +203,28 @@ final class SstIterator implements InternalIterator {
     }
     partition = p;
     block = b;
+  }
+
+  /**
+   * The index block of partition {@code p}, from a heap copy of its page kept while the iterator stays in the
+   * partition: stepping from block to block then pins only the data page, and the index is read from an array.
+   */
+  private EntryBlock index(int p) {
+    if (p != indexPartition) {
+      indexPartition = -1;
+      long page = reader.indexPage(p);
+      int h = cache.pin(queue, reader, page);
+      try {
+        MemorySegment payload = reader.indexBlock(cache.frame(h), page, index).segment();
+        indexHeap = SstReader.heapCopy(indexHeap, payload);
+        index.reset(indexHeap.asSlice(0, payload.byteSize()), reader.path(), page * SstFormat.PAGE_BYTES,
+            BlockKind.INDEX);
+      } finally {
+        cache.unpin(h);
+      }
+      indexPartition = p;
+    }
+    return index;
   }
 
   private MemorySegment offHeapScratch() {

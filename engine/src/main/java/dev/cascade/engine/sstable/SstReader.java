@@ -407,7 +407,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
    * later; at most {@link SstFormat#BLOCK_UNCOMPRESSED_BYTES_MAX}) does not fit.
    */
   /** {@code src} copied into {@code buffer}, or into a new heap buffer when it does not fit; returns the buffer. */
-  private static MemorySegment heapCopy(MemorySegment buffer, MemorySegment src) {
+  static MemorySegment heapCopy(MemorySegment buffer, MemorySegment src) {
     MemorySegment into = src.byteSize() <= buffer.byteSize() ? buffer
         : MemorySegment.ofArray(new byte[(int) src.byteSize()]);
     MemorySegment.copy(src, 0, into, 0, src.byteSize());
