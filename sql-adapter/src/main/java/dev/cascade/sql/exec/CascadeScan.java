@@ -119,9 +119,15 @@ public final class CascadeScan {
       boolean prefetch, EntryFilter shardFilter, RowPredicate pointPredicate, RowDecoder decoder) {
     CascadeDb db = spec.table().store().db();
     TableCodec codec = spec.table().codec();
+    boolean points = spec.keys() != null && spec.keys().pointLookup();
+    if (spec.index() == null && points) {
+      // Reads by full primary key: multiGet, no iterator, so no iterator options.
+      KeyRanges keys = KeyRanges.resolve(spec.keys(), keyTypes(codec.table(), codec.table().primaryKey()),
+          KeyRanges.primaryKey(codec, db.shardCount()), root);
+      return new PointSource(db, keys.points(), spec.descending(), snapshot, decoder, pointPredicate, root);
+    }
     ReadOptions ro = ReadOptions.defaults().withSnapshot(snapshot).withBatchEntries(batchEntries)
         .withLimits(cursorTimeLimitNanos(), Long.MAX_VALUE).withPrefetch(prefetch);
-    boolean points = spec.keys() != null && spec.keys().pointLookup();
     if (spec.index() != null) {
       KeyRanges.Encoder encoder = KeyRanges.index(codec, spec.index());
       KeyRanges keys = spec.keys() == null ? KeyRanges.all(encoder)
@@ -132,9 +138,6 @@ public final class CascadeScan {
     KeyRanges.Encoder encoder = KeyRanges.primaryKey(codec, db.shardCount());
     KeyRanges keys = spec.keys() == null ? KeyRanges.all(encoder)
         : KeyRanges.resolve(spec.keys(), keyTypes(codec.table(), codec.table().primaryKey()), encoder, root);
-    if (points) {
-      return new PointSource(db, keys.points(), spec.descending(), snapshot, decoder, pointPredicate, root);
-    }
     return new RangeSource(db, keys.ranges(), ro.withFilter(shardFilter), spec.descending(), decoder);
   }
 
