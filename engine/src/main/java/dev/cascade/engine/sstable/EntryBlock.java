@@ -44,13 +44,8 @@ final class EntryBlock {
   /** Re-points at {@code raw} (exactly the payload), which came from {@code fileOffset} of {@code file}. */
   EntryBlock reset(MemorySegment raw, Path file, long fileOffset, BlockKind kind) {
     this.seg = raw;
-    Object base = raw.isNative() ? null : raw.heapBase().orElse(null);
-    if (base instanceof byte[] array) {
-      this.heap = array;
-      this.heapBase = (int) raw.address();
-    } else {
-      this.heap = null;
-    }
+    this.heap = KeyOrder.heapArray(raw);
+    this.heapBase = heap != null ? (int) raw.address() : 0;
     this.keySlice = null;
     this.valueSlice = null;
     this.file = file;

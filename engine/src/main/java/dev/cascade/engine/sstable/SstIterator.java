@@ -37,7 +37,7 @@ final class SstIterator implements InternalIterator {
   private int partition = -1;
   /** The partition whose index page {@link #indexHeap} holds (and {@link #index} reads), or -1. */
   private int indexPartition = -1;
-  private MemorySegment indexHeap = MemorySegment.ofArray(new byte[SstFormat.PAGE_BYTES]);
+  private final byte[] indexHeap = new byte[SstFormat.PAGE_BYTES];
   private int block;
   private int blockCount;
   private int entry;
@@ -215,10 +215,7 @@ final class SstIterator implements InternalIterator {
       long page = reader.indexPage(p);
       int h = cache.pin(queue, reader, page);
       try {
-        MemorySegment payload = reader.indexBlock(cache.frame(h), page, index).segment();
-        indexHeap = SstReader.heapCopy(indexHeap, payload);
-        index.reset(indexHeap.asSlice(0, payload.byteSize()), reader.path(), page * SstFormat.PAGE_BYTES,
-            BlockKind.INDEX);
+        reader.indexBlock(cache.frame(h), page, indexHeap, index);
       } finally {
         cache.unpin(h);
       }

@@ -64,7 +64,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
   private final EntryBlock indexBlock = new EntryBlock();
   private final EntryBlock dataBlock = new EntryBlock();
   /** Point lookups' heap copy of the index page they search. */
-  private MemorySegment indexHeap = MemorySegment.ofArray(new byte[SstFormat.PAGE_BYTES]);
+  private final byte[] indexHeap = new byte[SstFormat.PAGE_BYTES];
 
   /** First page → page count of every run a lookup has met, so that {@link #load} knows a run from a page. */
   private final java.util.HashMap<Long, Integer> runStarts = new java.util.HashMap<>();
@@ -218,12 +218,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
     long blockPage;
     int blockPages;
     try {
-      // Searched in a heap copy: the copy streams the page in at once, and the search then reads an array rather
-      // than a frame through checked accessors, a cache miss at each probe.
-      EntryBlock index = indexBlock(cache.frame(h), indexPages[part], indexBlock);
-      indexHeap = heapCopy(indexHeap, index.segment());
-      index.reset(indexHeap.asSlice(0, index.segment().byteSize()), path,
-          indexPages[part] * SstFormat.PAGE_BYTES, BlockKind.INDEX);
+      EntryBlock index = indexBlock(cache.frame(h), indexPages[part], indexHeap, indexBlock);
       int b = index.search(key, target, false);
       if (b == index.count()) {
         throw index.corrupt("its last key sorts before the top index's separator for it");
@@ -354,12 +349,18 @@ public final class SstReader implements CachedFile, AutoCloseable {
     return s << 8 | kindCode;
   }
 
-  /** Re-points {@code into} at the verified index page {@code page} (a frame). */
-  EntryBlock indexBlock(MemorySegment frame, long page, EntryBlock into) {
+  /**
+   * Copies the payload of the verified index page {@code page} (a frame, which the caller may unpin at once) into
+   * {@code heap} (a page long: an index block is one page) and re-points {@code into} at the copy. Index blocks are
+   * searched there: the copy streams the page in at once, and the search then reads an array rather than a frame
+   * through checked accessors, a cache miss at each probe.
+   */
+  EntryBlock indexBlock(MemorySegment frame, long page, byte[] heap, EntryBlock into) {
     long offset = page * SstFormat.PAGE_BYTES;
     BlockHeader.checkFields(path, offset, frame, BlockKind.INDEX, SstFormat.PAGE_PAYLOAD_BYTES_MAX);
-    return into.reset(frame.asSlice(SstFormat.HEADER_BYTES, BlockHeader.storedBytes(frame)), path, offset,
-        BlockKind.INDEX);
+    int stored = (int) BlockHeader.storedBytes(frame);
+    MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, SstFormat.HEADER_BYTES, heap, 0, stored);
+    return into.reset(MemorySegment.ofArray(heap).asSlice(0, stored), path, offset, BlockKind.INDEX);
   }
 
   /** The first page of the block of the index entry {@code index} is positioned on. */
@@ -406,14 +407,6 @@ public final class SstReader implements CachedFile, AutoCloseable {
    * {@code buffer}, or a larger one when the raw payload of the data page in {@code frame} (its header, checked
    * later; at most {@link SstFormat#BLOCK_UNCOMPRESSED_BYTES_MAX}) does not fit.
    */
-  /** {@code src} copied into {@code buffer}, or into a new heap buffer when it does not fit; returns the buffer. */
-  static MemorySegment heapCopy(MemorySegment buffer, MemorySegment src) {
-    MemorySegment into = src.byteSize() <= buffer.byteSize() ? buffer
-        : MemorySegment.ofArray(new byte[(int) src.byteSize()]);
-    MemorySegment.copy(src, 0, into, 0, src.byteSize());
-    return into;
-  }
-
   static MemorySegment heapBuffer(MemorySegment buffer, MemorySegment frame) {
     long raw = Math.min(BlockHeader.rawBytes(frame), SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
     return raw <= buffer.byteSize() ? buffer

@@ -1,6 +1,7 @@
 package dev.cascade.engine.table;
 
 import dev.cascade.engine.CascadeException;
+import dev.cascade.engine.key.KeyOrder;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,8 @@ final class SegmentReader {
     if (size > Integer.MAX_VALUE - 8) {
       throw new CascadeException("entry of " + size + " bytes is too large to decode");
     }
-    Object heap = segment.isNative() ? null : segment.heapBase().orElse(null);
-    if (heap instanceof byte[] bytes) {
+    byte[] bytes = KeyOrder.heapArray(segment);
+    if (bytes != null) {
       this.segment = null;
       this.array = bytes;
       this.base = (int) segment.address();
