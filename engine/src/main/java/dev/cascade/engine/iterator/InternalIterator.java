@@ -18,9 +18,9 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link #next()} and {@link #prev()} require {@link #valid()}; they may be mixed freely.
  *   <li>{@link #key()} and {@link #value()} are views valid until the next move or {@link #close()}; copy what
  *       you keep. {@link #value()} of a DELETE is empty.
- *   <li>{@link #entryArray()}: when the current entry lies in a heap array (an SST block decoded into the
- *       iterator's buffer), that array, and {@link #keyOffset()} and the others locate the key and value in it,
- *       valid as long as {@link #key()} would be. Scans compare, filter and copy entries through it: a segment
+ *   <li>{@link #heapEntry()}: when the current entry lies in a heap array (an SST block decoded into the
+ *       iterator's buffer), where it lies there, with its sequence and kind, valid as long as {@link #key()} would
+ *       be. Scans compare, filter and copy entries through it: a segment
  *       slice per key and value costs an allocation and checks on every access.
  *   <li>An I/O failure or corruption throws ({@link dev.cascade.engine.StorageIoException},
  *       {@link dev.cascade.engine.CorruptionException}); after that only {@link #close()} is allowed.
@@ -52,29 +52,12 @@ public interface InternalIterator extends AutoCloseable {
 
   MemorySegment value();
 
-  /** The heap array holding the current entry's key and value, or null when it is not on the heap. */
-  default byte[] entryArray() {
+  /**
+   * The current entry when it lies in a heap array, or null when it does not (or the iterator is not valid): a
+   * flyweight owned by the iterator, valid until it moves.
+   */
+  default HeapEntry heapEntry() {
     return null;
-  }
-
-  /** With {@link #entryArray()}: where the key starts in it. */
-  default int keyOffset() {
-    throw new UnsupportedOperationException("the entry is not in a heap array");
-  }
-
-  /** With {@link #entryArray()}: the key's length. */
-  default int keyLength() {
-    throw new UnsupportedOperationException("the entry is not in a heap array");
-  }
-
-  /** With {@link #entryArray()}: where the value starts in it. */
-  default int valueOffset() {
-    throw new UnsupportedOperationException("the entry is not in a heap array");
-  }
-
-  /** With {@link #entryArray()}: the value's length. */
-  default int valueLength() {
-    throw new UnsupportedOperationException("the entry is not in a heap array");
   }
 
   @Override

@@ -20,6 +20,8 @@ import java.util.List;
 public final class MergingIterator implements InternalIterator {
   private final InternalIterator[] children;
   private InternalIterator current;
+  /** {@link #current}'s heap entry, taken when it became current (null when its entry is not on the heap). */
+  private HeapEntry currentEntry;
   private boolean forward = true;
 
   public MergingIterator(List<? extends InternalIterator> children) {
@@ -37,7 +39,7 @@ public final class MergingIterator implements InternalIterator {
       c.seekToFirst();
     }
     forward = true;
-    current = smallest();
+    select(smallest());
   }
 
   @Override
@@ -46,7 +48,7 @@ public final class MergingIterator implements InternalIterator {
       c.seekToLast();
     }
     forward = false;
-    current = largest();
+    select(largest());
   }
 
   @Override
@@ -55,7 +57,7 @@ public final class MergingIterator implements InternalIterator {
       c.seek(key, seq);
     }
     forward = true;
-    current = smallest();
+    select(smallest());
   }
 
   @Override
@@ -64,7 +66,7 @@ public final class MergingIterator implements InternalIterator {
       c.seekForPrev(key, seq);
     }
     forward = false;
-    current = largest();
+    select(largest());
   }
 
   @Override
@@ -86,7 +88,7 @@ public final class MergingIterator implements InternalIterator {
       forward = true;
     }
     current.next();
-    current = smallest();
+    select(smallest());
   }
 
   @Override
@@ -108,7 +110,7 @@ public final class MergingIterator implements InternalIterator {
       forward = false;
     }
     current.prev();
-    current = largest();
+    select(largest());
   }
 
   @Override
@@ -132,28 +134,8 @@ public final class MergingIterator implements InternalIterator {
   }
 
   @Override
-  public byte[] entryArray() {
-    return current == null ? null : current.entryArray();
-  }
-
-  @Override
-  public int keyOffset() {
-    return current.keyOffset();
-  }
-
-  @Override
-  public int keyLength() {
-    return current.keyLength();
-  }
-
-  @Override
-  public int valueOffset() {
-    return current.valueOffset();
-  }
-
-  @Override
-  public int valueLength() {
-    return current.valueLength();
+  public HeapEntry heapEntry() {
+    return currentEntry;
   }
 
   @Override
@@ -168,10 +150,15 @@ public final class MergingIterator implements InternalIterator {
         }
       }
     }
-    current = null;
+    select(null);
     if (first != null) {
       throw first;
     }
+  }
+
+  private void select(InternalIterator c) {
+    current = c;
+    currentEntry = c == null ? null : c.heapEntry();
   }
 
   private InternalIterator smallest() {
@@ -195,13 +182,13 @@ public final class MergingIterator implements InternalIterator {
   }
 
   private static int compare(InternalIterator a, InternalIterator b) {
-    byte[] x = a.entryArray();
-    byte[] y = x == null ? null : b.entryArray();
+    HeapEntry x = a.heapEntry();
+    HeapEntry y = x == null ? null : b.heapEntry();
     if (y != null) {
-      int ax = a.keyOffset();
-      int bx = b.keyOffset();
-      int c = Arrays.compareUnsigned(x, ax, ax + a.keyLength(), y, bx, bx + b.keyLength());
-      return c != 0 ? c : KeyOrder.compareInternal(a.sequence(), a.kind().code(), b.sequence(), b.kind().code());
+      int ax = x.keyOffset();
+      int bx = y.keyOffset();
+      int c = Arrays.compareUnsigned(x.array(), ax, ax + x.keyLength(), y.array(), bx, bx + y.keyLength());
+      return c != 0 ? c : KeyOrder.compareInternal(x.sequence(), x.kind().code(), y.sequence(), y.kind().code());
     }
     return KeyOrder.compareInternal(a.key(), a.sequence(), a.kind().code(), b.key(), b.sequence(), b.kind().code());
   }

@@ -126,10 +126,10 @@ public final class VisibleIterator implements AutoCloseable {
   /** A copy of the current key (from the entry's heap array when it has one: no slice). */
   public byte[] keyCopy() {
     checkValid();
-    byte[] array = forward ? it.entryArray() : null;
-    if (array != null) {
-      int at = it.keyOffset();
-      return Arrays.copyOfRange(array, at, at + it.keyLength());
+    HeapEntry e = forward ? it.heapEntry() : null;
+    if (e != null) {
+      int at = e.keyOffset();
+      return Arrays.copyOfRange(e.array(), at, at + e.keyLength());
     }
     return Segments.toBytes(key());
   }
@@ -137,10 +137,10 @@ public final class VisibleIterator implements AutoCloseable {
   /** A copy of the current value (from the entry's heap array when it has one: no slice). */
   public byte[] valueCopy() {
     checkValid();
-    byte[] array = forward ? it.entryArray() : null;
-    if (array != null) {
-      int at = it.valueOffset();
-      return Arrays.copyOfRange(array, at, at + it.valueLength());
+    HeapEntry e = forward ? it.heapEntry() : null;
+    if (e != null) {
+      int at = e.valueOffset();
+      return Arrays.copyOfRange(e.array(), at, at + e.valueLength());
     }
     return Segments.toBytes(value());
   }
@@ -153,22 +153,24 @@ public final class VisibleIterator implements AutoCloseable {
 
   private void findNext() {
     while (it.valid()) {
-      byte[] array = it.entryArray();
-      if (array != null) {
+      HeapEntry e = it.heapEntry();
+      if (e != null) {
         // The entry is in a heap array (an SST block): compare, filter and copy it there, with no slices.
-        int at = it.keyOffset();
-        int length = it.keyLength();
+        byte[] array = e.array();
+        int at = e.keyOffset();
+        int length = e.keyLength();
         if (upperBytes != null
             && Arrays.compareUnsigned(array, at, at + length, upperBytes, 0, upperBytes.length) >= 0) {
           break;
         }
-        if (it.sequence() > snapshot) {
+        long sequence = e.sequence();
+        if (sequence > snapshot) {
           it.next();
           continue;
         }
-        EntryKind kind = it.kind();
-        if (kind == EntryKind.PUT && (tombstones.isEmpty() || !tombstones.deletes(it.key(), it.sequence()))
-            && (filter == null || filter.test(array, at, length, it.valueOffset(), it.valueLength()))) {
+        EntryKind kind = e.kind();
+        if (kind == EntryKind.PUT && (tombstones.isEmpty() || !tombstones.deletes(it.key(), sequence))
+            && (filter == null || filter.test(array, at, length, e.valueOffset(), e.valueLength()))) {
           valid = true;
           return;
         }
@@ -208,9 +210,9 @@ public final class VisibleIterator implements AutoCloseable {
 
   /** Copies the internal iterator's key into {@link #scratch}. */
   private void copyKey() {
-    byte[] array = it.entryArray();
-    if (array != null) {
-      scratch.copy(array, it.keyOffset(), it.keyLength());
+    HeapEntry e = it.heapEntry();
+    if (e != null) {
+      scratch.copy(e.array(), e.keyOffset(), e.keyLength());
     } else {
       scratch.copy(it.key());
     }
@@ -223,8 +225,8 @@ public final class VisibleIterator implements AutoCloseable {
       if (!it.valid()) {
         return;
       }
-      byte[] array = it.entryArray();
-      if (array != null ? !scratch.holds(array, it.keyOffset(), it.keyLength()) : !scratch.holds(it.key())) {
+      HeapEntry e = it.heapEntry();
+      if (e != null ? !scratch.holds(e.array(), e.keyOffset(), e.keyLength()) : !scratch.holds(it.key())) {
         return;
       }
     }
@@ -310,7 +312,9 @@ public final class VisibleIterator implements AutoCloseable {
 
     /** Whether the {@code n} bytes of {@code array} at {@code offset} equal the copy. */
     boolean holds(byte[] array, int offset, int n) {
-      return n == length && Arrays.equals(array, offset, offset + n, bytes, 0, n);
+      // Neighbouring keys usually differ in their last byte: look there before comparing them whole.
+      return n == length && (n == 0 || array[offset + n - 1] == bytes[n - 1])
+          && Arrays.equals(array, offset, offset + n, bytes, 0, n);
     }
 
     /** Whether {@code key} equals the copy. */

@@ -89,6 +89,25 @@ final class EntryBlock {
     if (at >= end || end > offsetsAt) {
       throw corrupt("entry " + i + " spans [" + at + ", " + end + ") outside the entries' " + offsetsAt + " bytes");
     }
+    parse(i, at, end, true);
+  }
+
+  /**
+   * Positions on entry {@code i}, the one after the entry the block is on: entries lie back to back, so it starts
+   * where the current one ends, and a scan reads no offsets. It must end within the entries, and the last one
+   * exactly at their end; that its offset matches is checked only by {@link #decode} (the page's checksum covers
+   * both).
+   */
+  void decodeNext(int i) {
+    if (i + 1 < count) {
+      parse(i, valueAt + valueLength, offsetsAt, false);
+    } else {
+      parse(i, valueAt + valueLength, offsetsAt, true);
+    }
+  }
+
+  /** Reads entry {@code i} at {@code at}; it ends at {@code end} ({@code exact}) or within it. */
+  private void parse(int i, long at, long end, boolean exact) {
     long p = at;
     int kl = 0;
     int shift = 0;
@@ -111,10 +130,12 @@ final class EntryBlock {
       vl |= (b & 0x7f) << shift;
       shift += 7;
     } while (b < 0);
+    long entryEnd = p + kl + 8 + (long) vl;
     if (kl < 0 || kl > Limits.KEY_BYTES_MAX || vl < 0 || vl > Limits.VALUE_BYTES_MAX
-        || p + kl + 8 + (long) vl != end) {
-      throw corrupt("entry " + i + " with key length " + kl + " and value length " + vl + " does not fill its "
-          + (end - at) + " bytes (key max " + Limits.KEY_BYTES_MAX + ", value max " + Limits.VALUE_BYTES_MAX + ")");
+        || (exact ? entryEnd != end : entryEnd > end)) {
+      throw corrupt("entry " + i + " with key length " + kl + " and value length " + vl + " does not fit its "
+          + (exact ? "" : "at most ") + (end - at) + " bytes (key max " + Limits.KEY_BYTES_MAX + ", value max "
+          + Limits.VALUE_BYTES_MAX + ")");
     }
     keySlice = null;
     valueSlice = null;

@@ -2,6 +2,7 @@ package dev.cascade.engine.sstable;
 
 import dev.cascade.engine.cache.PageCache;
 import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.iterator.HeapEntry;
 import dev.cascade.engine.iterator.InternalIterator;
 import dev.cascade.engine.key.EntryKind;
 import java.lang.foreign.Arena;
@@ -42,6 +43,10 @@ final class SstIterator implements InternalIterator {
   private int blockCount;
   private int entry;
   private EntryKind kind;
+  /** The current entry's place in {@link #data}'s heap array, when the block is on the heap. */
+  private final HeapEntry heapEntry = new HeapEntry();
+  /** {@link #heapEntry} when the current block is on the heap, else null. */
+  private HeapEntry heapCurrent;
   private Arena runArena;
   private boolean valid;
   private boolean failed;
@@ -121,7 +126,8 @@ final class SstIterator implements InternalIterator {
     if (entry + 1 < data.count()) {
       // The common step within a block, without the guard's lambda (an allocation per entry).
       try {
-        position(entry + 1);
+        data.decodeNext(entry + 1);
+        positioned(entry + 1);
       } catch (RuntimeException e) {
         fail();
         throw e;
@@ -167,9 +173,22 @@ final class SstIterator implements InternalIterator {
 
   private void position(int i) {
     data.decode(i);
+    positioned(i);
+  }
+
+  /** Takes the entry {@link #data} was just positioned on, entry {@code i}. */
+  private void positioned(int i) {
     kind = SstReader.kindOf(data);
     entry = i;
     valid = true;
+    byte[] array = data.heapArray();
+    if (array != null) {
+      heapEntry.set(array, data.heapOffset(data.keyAt), data.keyLength, data.heapOffset(data.valueAt),
+          data.valueLength, data.trailer >>> 8, kind);
+      heapCurrent = heapEntry;
+    } else {
+      heapCurrent = null;
+    }
   }
 
   /** Loads block {@code b} (-1: the last) of partition {@code p} into {@link #data}. */
@@ -289,28 +308,8 @@ final class SstIterator implements InternalIterator {
   }
 
   @Override
-  public byte[] entryArray() {
-    return valid ? data.heapArray() : null;
-  }
-
-  @Override
-  public int keyOffset() {
-    return data.heapOffset(data.keyAt);
-  }
-
-  @Override
-  public int keyLength() {
-    return data.keyLength;
-  }
-
-  @Override
-  public int valueOffset() {
-    return data.heapOffset(data.valueAt);
-  }
-
-  @Override
-  public int valueLength() {
-    return data.valueLength;
+  public HeapEntry heapEntry() {
+    return valid ? heapCurrent : null;
   }
 
   @Override

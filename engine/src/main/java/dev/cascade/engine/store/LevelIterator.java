@@ -1,6 +1,7 @@
 package dev.cascade.engine.store;
 
 import dev.cascade.engine.io.IoQueue;
+import dev.cascade.engine.iterator.HeapEntry;
 import dev.cascade.engine.iterator.InternalIterator;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyOrder;
@@ -193,28 +194,8 @@ final class LevelIterator implements InternalIterator {
   }
 
   @Override
-  public byte[] entryArray() {
-    return file == null ? null : file.entryArray();
-  }
-
-  @Override
-  public int keyOffset() {
-    return file.keyOffset();
-  }
-
-  @Override
-  public int keyLength() {
-    return file.keyLength();
-  }
-
-  @Override
-  public int valueOffset() {
-    return file.valueOffset();
-  }
-
-  @Override
-  public int valueLength() {
-    return file.valueLength();
+  public HeapEntry heapEntry() {
+    return file == null ? null : file.heapEntry();
   }
 
   @Override

@@ -145,6 +145,13 @@ final class SegmentReader {
   }
 
   long varint() {
+    if (position < available) {
+      byte b = array[position];
+      if (b >= 0) { // one byte, the common case: small numbers and lengths
+        position++;
+        return b;
+      }
+    }
     long v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = u8();
