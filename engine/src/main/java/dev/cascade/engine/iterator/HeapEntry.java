@@ -23,13 +23,18 @@ public final class HeapEntry {
   /** Re-points the entry; the owning iterator calls it as it moves. */
   public void set(byte[] array, int keyOffset, int keyLength, int valueOffset, int valueLength, long sequence,
       EntryKind kind) {
-    this.array = array;
+    // The array and the kind rarely change from entry to entry: a reference store costs a GC write barrier.
+    if (this.array != array) {
+      this.array = array;
+    }
+    if (this.kind != kind) {
+      this.kind = kind;
+    }
     this.keyOffset = keyOffset;
     this.keyLength = keyLength;
     this.valueOffset = valueOffset;
     this.valueLength = valueLength;
     this.sequence = sequence;
-    this.kind = kind;
   }
 
   /** The array holding the key and the value. */

@@ -157,8 +157,14 @@ public final class MergingIterator implements InternalIterator {
   }
 
   private void select(InternalIterator c) {
-    current = c;
-    currentEntry = c == null ? null : c.heapEntry();
+    // Mostly the same child and the same entry object as before: skip the reference stores (GC write barriers).
+    if (current != c) {
+      current = c;
+    }
+    HeapEntry e = c == null ? null : c.heapEntry();
+    if (currentEntry != e) {
+      currentEntry = e;
+    }
   }
 
   private InternalIterator smallest() {
