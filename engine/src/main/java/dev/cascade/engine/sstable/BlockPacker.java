@@ -12,6 +12,13 @@ import java.lang.foreign.MemorySegment;
  * with a shorter prefix sized by the observed ratio. On data that compresses evenly this is one compression per
  * page, and about two when the ratio drifts.
  *
+ * <p>Compression that does not pay is dropped: the page cache keeps blocks as stored, so every read of a compressed
+ * block decompresses it again (RocksDB's and Pebble's block caches hold blocks uncompressed, and they store a
+ * block raw when it shrinks by less than an eighth; a read here pays more, so the bar is higher). Once the first
+ * {@link #PROBE_BLOCKS} page-filling blocks of a file have shrunk by less than {@link #SAVING_MIN} together, the
+ * rest of the file is stored uncompressed ({@link #compression()} turns to NONE); data that compresses that
+ * badly at its start seldom does better later, and the next compaction of the data probes again.
+ *
  * <p>A block also ends at {@link SstFormat#BLOCK_UNCOMPRESSED_BYTES_MAX} raw bytes and at {@code entriesMax}
  * entries (so that its keys fit one filter page). A single entry that does not fit a page even compressed is
  * emitted alone; the sink writes it as a run of pages.
@@ -23,6 +30,10 @@ final class BlockPacker implements AutoCloseable {
   static final double FILL_GOAL = 0.90;
   /** Targets aim this far below a full page, so that a small drift in ratio still fits. */
   static final double SLACK = 0.97;
+  /** Page-filling compressed blocks whose saving decides whether the file stays compressed. */
+  static final int PROBE_BLOCKS = 8;
+  /** The share of the raw bytes compression must save over the probe blocks for the file to stay compressed. */
+  static final double SAVING_MIN = 0.25;
 
   /** Receives the blocks, in order. */
   interface Sink {
@@ -34,7 +45,8 @@ final class BlockPacker implements AutoCloseable {
         Compression compression);
   }
 
-  private final Compression compression;
+  /** The compression of the blocks to come: the configured one, or NONE once it did not pay. */
+  private Compression compression;
   private final BlockCodec codec;
   private final int entriesMax;
   private final Sink sink;
@@ -58,6 +70,10 @@ final class BlockPacker implements AutoCloseable {
   private Compression fitCompression;
   private Compression trialCompression;
   private long compressions;
+  /** Page-filling compressed blocks emitted so far (up to {@link #PROBE_BLOCKS}), their raw and stored bytes. */
+  private int probed;
+  private long probedRaw;
+  private long probedStored;
 
   BlockPacker(Compression compression, int zstdLevel, int entriesMax, Sink sink) {
     this.compression = compression;
@@ -90,9 +106,14 @@ final class BlockPacker implements AutoCloseable {
     return n == 0 ? 0 : rawSize(n);
   }
 
-  /** Compressions done so far (for tests of the packing policy). */
+  /** Compressor calls so far (for tests of the packing policy). */
   long compressions() {
     return compressions;
+  }
+
+  /** The compression of the blocks to come (NONE once the configured one did not pay). */
+  Compression compression() {
+    return compression;
   }
 
   /** The latest target as a compression ratio estimate: stored bytes per raw byte. */
@@ -193,7 +214,9 @@ final class BlockPacker implements AutoCloseable {
     }
     staging.set(BlockHeader.U32, end + 4L * k, k);
     int rawBytes = rawSize(k);
-    compressions++;
+    if (compression != Compression.NONE) {
+      compressions++;
+    }
     int c = codec.compress(compression, staging, rawBytes, trialOut);
     if (c < 0) {
       MemorySegment.copy(staging, 0, trialOut, 0, rawBytes);
@@ -212,6 +235,8 @@ final class BlockPacker implements AutoCloseable {
       target = Math.min(SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX, (double) rawBytes * goalBytes() / stored);
       if (stored < FILL_GOAL * SstFormat.PAGE_PAYLOAD_BYTES_MAX && k == n) {
         target = Math.max(target, SstFormat.PAGE_PAYLOAD_BYTES_MAX); // a final short block says little either
+      } else if (compression != Compression.NONE) {
+        probe(rawBytes, stored);
       }
     }
     int shift = start[k];
@@ -229,6 +254,20 @@ final class BlockPacker implements AutoCloseable {
     System.arraycopy(sameKeyAsPrevious, k, sameKeyAsPrevious, 0, rest);
     n = rest;
     fitCount = 0;
+  }
+
+  /** Counts a page-filling block towards the probe; turns compression off when the probe shows it does not pay. */
+  private void probe(int rawBytes, int stored) {
+    if (probed == PROBE_BLOCKS) {
+      return;
+    }
+    probed++;
+    probedRaw += rawBytes;
+    probedStored += stored;
+    if (probed == PROBE_BLOCKS && probedStored > (1 - SAVING_MIN) * probedRaw) {
+      compression = Compression.NONE;
+      target = SstFormat.PAGE_PAYLOAD_BYTES_MAX;
+    }
   }
 
   // Accessors of pending entry i, valid during Sink.block for i < entries.

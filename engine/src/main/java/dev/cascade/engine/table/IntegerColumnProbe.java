@@ -109,29 +109,10 @@ public final class IntegerColumnProbe {
     if ((a[bitmapAt + valueIndex / 8] & (1 << (valueIndex % 8))) != 0) {
       return NULL_READ;
     }
-    for (int i = 0; i < before.length; i++) {
-      if ((a[bitmapAt + i / 8] & (1 << (i % 8))) == 0) {
-        switch (before[i]) {
-          case BOOLEAN, TINYINT -> p += 1;
-          case REAL -> p += 4;
-          case DOUBLE -> p += 8;
-          case SMALLINT, INTEGER, DATE, TIME, BIGINT, TIMESTAMP -> {
-            int stop = Math.min(end, p + 10);
-            while (p < stop && a[p] < 0) {
-              p++;
-            }
-            if (p >= stop) {
-              return SLOW;
-            }
-            p++;
-          }
-          default -> {
-            return SLOW; // lengths and decimals: the checked reader
-          }
-        }
-        if (p > end) {
-          return SLOW;
-        }
+    if (before.length > 0) {
+      p = skipBefore(a, bitmapAt, p, end);
+      if (p < 0) {
+        return SLOW;
       }
     }
     if (p >= end) {
@@ -176,6 +157,39 @@ public final class IntegerColumnProbe {
   /** Whether bit {@code i} of the NULL bitmap at {@code bitmapAt} is set; leaves the reader where it was. */
   private static boolean isNull(SegmentReader in, int bitmapAt, int i) {
     return (in.peekAt(bitmapAt + i / 8) & (1 << (i % 8))) != 0;
+  }
+
+  /**
+   * {@link #fastRead}: moves {@code p} past the non-NULL values before the column, or returns -1 for a row the
+   * checked reader must read. Apart from the loop it keeps {@link #fastRead} small enough to inline into a scan.
+   */
+  private int skipBefore(byte[] a, int bitmapAt, int p, int end) {
+    for (int i = 0; i < before.length; i++) {
+      if ((a[bitmapAt + i / 8] & (1 << (i % 8))) == 0) {
+        switch (before[i]) {
+          case BOOLEAN, TINYINT -> p += 1;
+          case REAL -> p += 4;
+          case DOUBLE -> p += 8;
+          case SMALLINT, INTEGER, DATE, TIME, BIGINT, TIMESTAMP -> {
+            int stop = Math.min(end, p + 10);
+            while (p < stop && a[p] < 0) {
+              p++;
+            }
+            if (p >= stop) {
+              return -1;
+            }
+            p++;
+          }
+          default -> {
+            return -1; // lengths and decimals: the checked reader
+          }
+        }
+        if (p > end) {
+          return -1;
+        }
+      }
+    }
+    return p;
   }
 
   @Override

@@ -123,6 +123,59 @@ class SstWriterTest {
     }
   }
 
+  /**
+   * Values a compressor shrinks by about a tenth (85 random bytes, then 15 zeros): less than
+   * {@link BlockPacker#SAVING_MIN}, so after {@link BlockPacker#PROBE_BLOCKS} compressed blocks the rest of the file
+   * is stored raw; data that compresses well stays compressed ({@link #pagesAreWellFilledWithFewCompressions}).
+   */
+  @ParameterizedTest
+  @EnumSource(value = Compression.class, names = {"LZ4", "ZSTD"})
+  void compressionThatDoesNotPayIsDropped(Compression c) throws java.io.IOException {
+    Random rnd = new Random(7);
+    List<Entry> model = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      byte[] v = new byte[100];
+      rnd.nextBytes(v);
+      java.util.Arrays.fill(v, 85, 100, (byte) 0);
+      model.add(new Entry(String.format("user%08d", i).getBytes(), 1000 + i, EntryKind.PUT, v));
+    }
+    try (SstFixture f = new SstFixture(IoEngineKind.FILECHANNEL)) {
+      Path p = dir.resolve("poor.sst");
+      long compressions;
+      try (SstWriter w = new SstWriter(f.engine, f.queue, p, 3, SstOptions.defaults().withCompression(c))) {
+        for (Entry e : model) {
+          w.add(MemorySegment.ofArray(e.key()), e.seq(), e.kind(), MemorySegment.ofArray(e.value()));
+        }
+        w.finish();
+        compressions = w.compressions();
+      }
+      List<Compression> kinds = new ArrayList<>();
+      java.nio.ByteBuffer file = java.nio.ByteBuffer.wrap(Files.readAllBytes(p));
+      for (SstCorruptionTest.Block b : SstCorruptionTest.blocks(p)) {
+        if (b.kind().equals("data block")) {
+          kinds.add(Compression.ofCode(file.get((int) (b.page() * SstFormat.PAGE_BYTES) + BlockHeader.COMPRESSION_AT)));
+        }
+      }
+      assertTrue(kinds.size() > 4 * BlockPacker.PROBE_BLOCKS, kinds.size() + " blocks");
+      assertEquals(java.util.Collections.nCopies(BlockPacker.PROBE_BLOCKS, c), kinds.subList(0, BlockPacker.PROBE_BLOCKS),
+          "the probe blocks are compressed: " + kinds);
+      assertEquals(java.util.Collections.nCopies(kinds.size() - BlockPacker.PROBE_BLOCKS - 1, Compression.NONE),
+          kinds.subList(BlockPacker.PROBE_BLOCKS + 1, kinds.size()), "then raw: " + kinds);
+      assertTrue(compressions < 3L * BlockPacker.PROBE_BLOCKS, "no compression after the probe: " + compressions);
+      try (SstReader r = f.open(p, 3)) {
+        List<Entry> read = SstFixture.scan(r.iterator(f.queue));
+        assertEquals(model.size(), read.size());
+        for (int i = 0; i < model.size(); i += 997) {
+          assertArrayEquals(model.get(i).value(), read.get(i).value());
+          LookupResult out = new LookupResult();
+          MemorySegment key = MemorySegment.ofArray(model.get(i).key());
+          assertTrue(r.getBlocking(f.queue, key, KeyHash.of(model.get(i).key()), Limits.SEQUENCE_MAX, out));
+          assertArrayEquals(model.get(i).value(), out.value);
+        }
+      }
+    }
+  }
+
   @Test
   void missProtocolLoadsPagesAndRuns() {
     List<Entry> model = new ArrayList<>(compressible(50));
