@@ -23,6 +23,8 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.validate.SqlConformance;
+import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 
 /**
  * Calcite's JDBC 4.1 factory (statements, result sets and metadata are its own), making connections that parse
@@ -88,6 +90,7 @@ public final class CascadeJdbcFactory extends CalciteFactory {
     private final String locale;
     private final boolean spark;
     private final boolean autoTemp;
+    private final SqlConformance conformance;
 
     MemoizedConfig(Properties properties) {
       super(properties);
@@ -95,6 +98,17 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       this.locale = super.locale();
       this.spark = super.spark();
       this.autoTemp = super.autoTemp();
+      this.conformance = new CheckedConformance(super.conformance());
+    }
+
+    /**
+     * The configured conformance, with checked arithmetic: integer {@code +}, {@code -}, {@code *}, {@code /} and
+     * unary minus that overflow their type fail with "numeric value out of range" (SQLSTATE 22003), as the SQL
+     * standard, Postgres and H2 have it, where Calcite's default code wraps around silently.
+     */
+    @Override
+    public SqlConformance conformance() {
+      return conformance;
     }
 
     @Override
@@ -115,6 +129,22 @@ public final class CascadeJdbcFactory extends CalciteFactory {
     @Override
     public boolean spark() {
       return spark;
+    }
+  }
+
+  /**
+   * A conformance that is {@code delegate} in everything but arithmetic, which it checks for overflow.
+   *
+   * <p>Immutable.
+   */
+  static final class CheckedConformance extends SqlDelegatingConformance {
+    CheckedConformance(SqlConformance delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public boolean checkedArithmetic() {
+      return true;
     }
   }
 

@@ -117,6 +117,40 @@ class SqlStatesTest {
     assertEquals("22012", e.getSQLState());
   }
 
+  /**
+   * Integer arithmetic that leaves its type fails with 22003 rather than wrapping around, in a projection, in a
+   * WHERE run inside the shards, and in an UPDATE (which then changes nothing); arithmetic in range still works.
+   */
+  @Test
+  void integerOverflowIs22003() throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE ovf (id INT PRIMARY KEY, i INT, b BIGINT)");
+      s.execute("INSERT INTO ovf VALUES (1, 2147483647, 9223372036854775807), (2, 5, -9223372036854775808)");
+    }
+    for (String sql : new String[] {
+        "SELECT i + 1 FROM ovf WHERE id = 1",
+        "SELECT b * 2 FROM ovf WHERE id = 1",
+        "SELECT b - 1 FROM ovf WHERE id = 2",
+        "SELECT -b FROM ovf WHERE id = 2",
+        "SELECT id FROM ovf WHERE i + 1 > 0",
+        "UPDATE ovf SET i = i + 1"}) {
+      SQLException e = fails(sql);
+      assertEquals("22003", e.getSQLState(), sql + ": " + e.getMessage());
+      assertInstanceOf(java.sql.SQLDataException.class, e, sql);
+    }
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT i, i + 1, b / 2 FROM ovf WHERE id = 2")) {
+      assertTrue(rs.next());
+      assertEquals(5, rs.getInt(1), "the failed UPDATE changed nothing");
+      assertEquals(6, rs.getInt(2));
+      assertEquals(-4611686018427387904L, rs.getLong(3));
+    }
+    try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT i FROM ovf WHERE id = 1")) {
+      assertTrue(rs.next());
+      assertEquals(Integer.MAX_VALUE, rs.getInt(1), "the failed UPDATE changed nothing");
+    }
+  }
+
   @Test
   void badCastIs22018() {
     SQLException e = fails("SELECT CAST(x AS INTEGER) FROM (VALUES 'abc') AS t(x)");
