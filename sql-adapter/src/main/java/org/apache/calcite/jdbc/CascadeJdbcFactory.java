@@ -2,6 +2,8 @@ package org.apache.calcite.jdbc;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
@@ -17,10 +19,14 @@ import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.AvaticaSpecificDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.validate.SqlConformance;
@@ -155,6 +161,19 @@ public final class CascadeJdbcFactory extends CalciteFactory {
    * <p>Thread-safe: the cache is one immutable pair in a volatile field.
    */
   static final class ConfigCachingConnection extends CalciteConnectionImpl {
+    /** The names of the first parameters in an execution's variables, as Calcite spells them. */
+    private static final String[] PARAMETER_NAMES = new String[64];
+
+    static {
+      for (int i = 0; i < PARAMETER_NAMES.length; i++) {
+        PARAMETER_NAMES[i] = "?" + i;
+      }
+    }
+
+    private static String parameterName(int i) {
+      return i < PARAMETER_NAMES.length ? PARAMETER_NAMES[i] : "?" + i;
+    }
+
     private record Parsed(int propertiesHash, CalciteConnectionConfig config) {
     }
 
@@ -177,6 +196,40 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       }
       return new DeferredDataContext(this, parameterValues, schema,
           () -> super.createDataContext(parameterValues, schema));
+    }
+
+    /**
+     * Calcite's {@code enumerable}, with the execution's variables in a map sized for them and the parameter names
+     * ({@code ?0}, {@code ?1}...) made once: Calcite's grows a linked map and concatenates each name on every
+     * execution, about a tenth of the caller's time in a batched INSERT (one execution per row). Same variables,
+     * same checks; a statement whose values Calcite reads from the statement itself takes Calcite's own path.
+     */
+    @Override
+    public <T> Enumerable<T> enumerable(Meta.StatementHandle handle, CalcitePrepare.CalciteSignature<T> signature,
+        List<TypedValue> parameterValues) throws SQLException {
+      if (parameterValues == null || parameterValues.isEmpty()) {
+        return super.enumerable(handle, signature, parameterValues);
+      }
+      AvaticaStatement statement = lookupStatement(handle);
+      if (MetaImpl.checkParameterValueHasNull(parameterValues)) {
+        throw new SQLException("exception while executing query: unbound parameter");
+      }
+      int n = parameterValues.size();
+      Map<String, Object> map = new HashMap<>(2 * (n + signature.internalParameters.size() + 2));
+      for (int i = 0; i < n; i++) {
+        map.put(parameterName(i), parameterValues.get(i).toLocal());
+      }
+      map.putAll(signature.internalParameters);
+      try {
+        map.put(Variable.CANCEL_FLAG.camelName, getCancelFlag(handle));
+      } catch (NoSuchStatementException e) {
+        throw new RuntimeException(e);
+      }
+      int queryTimeout = statement.getQueryTimeout();
+      if (queryTimeout > 0 && queryTimeout < Integer.MAX_VALUE / 1000) { // as Calcite: no overflow
+        map.put(Variable.TIMEOUT.camelName, queryTimeout * 1000L);
+      }
+      return signature.enumerable(createDataContext(map, signature.rootSchema));
     }
 
     @Override
