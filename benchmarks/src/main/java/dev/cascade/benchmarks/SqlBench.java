@@ -29,8 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * 16 MiB; H2 reads through the OS page cache as well, Cascade does not, but its flushes fill its own cache as they
  * write). Both get the same table and rows
  * ({@link SqlDataset}: {@code bench(id BIGINT PRIMARY KEY, k INT, v VARCHAR(100), n DOUBLE)}, a 64-character
- * {@code v}), the same statements, prepared once per trial, autocommit on, one client thread. Every trial gets a
- * fresh database in a new directory under {@code /tmp} (or {@code -Dcascade.bench.dir}), deleted at teardown.
+ * {@code v}), the same statements, prepared once per trial, autocommit on, one client thread. Neither compresses
+ * these rows: H2 does not compress by default, and Cascade's LZ4 shrinks them by about 13%, too little to keep
+ * (a file whose first blocks save less than a quarter is stored raw; see {@code engine/docs/sst-format.md}). Every
+ * trial gets a fresh database in a new directory under {@code /tmp} (or {@code -Dcascade.bench.dir}), deleted at
+ * teardown.
  *
  * <p>Durability: H2's default file mode acknowledges a commit before it reaches the file and never fsyncs one: its
  * MVStore writes committed changes from a background thread ({@code WRITE_DELAY}, 500 ms by default), so a crash

@@ -28,16 +28,19 @@ public final class StatementBatch implements AutoCloseable {
   private WriteSet writes;
   private Snapshot snapshot;
   private ReentrantLock lock;
+  /** Elements the batch was opened for: each usually writes one row. */
+  private final int elements;
 
-  private StatementBatch() {
+  private StatementBatch(int elements) {
+    this.elements = elements;
   }
 
-  /** Starts a batch on this thread; {@link #close()} ends it. */
-  public static StatementBatch open() {
+  /** Starts a batch of about {@code elements} elements (0: unknown) on this thread; {@link #close()} ends it. */
+  public static StatementBatch open(int elements) {
     if (CURRENT.get() != null) {
       throw new IllegalStateException("a statement batch is already running on this thread");
     }
-    StatementBatch batch = new StatementBatch();
+    StatementBatch batch = new StatementBatch(elements);
     CURRENT.set(batch);
     return batch;
   }
@@ -67,7 +70,7 @@ public final class StatementBatch implements AutoCloseable {
     table = first.currentTable();
     snapshot = store.db().snapshot();
     reader = new ChangeReader(table, store.catalog(), first.kind(), first.updateColumns());
-    writes = new WriteSet(table, store.db(), snapshot, first.kind() == WriteKind.UPSERT);
+    writes = new WriteSet(table, store.db(), snapshot, first.kind() == WriteKind.UPSERT, elements);
   }
 
   /** Checks and commits every element's rows as one atomic batch (nothing to do if no element was taken). */

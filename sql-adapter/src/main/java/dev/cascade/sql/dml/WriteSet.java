@@ -32,17 +32,30 @@ final class WriteSet {
   private final CascadeDb db;
   private final Snapshot snapshot;
   private final boolean replace;
+  /** Most rows {@link #WriteSet(TableDef, CascadeDb, Snapshot, boolean, int)} reserves room for up front. */
+  static final int EXPECTED_ROWS_MAX = 1 << 16;
+
   private final Map<ByteBuffer, Object[]> removed = new LinkedHashMap<>();
-  private final Map<ByteBuffer, Object[]> written = new LinkedHashMap<>();
+  private final Map<ByteBuffer, Object[]> written;
   private long affectedRows;
 
   /** {@code replace}: a written row replaces the row with the same key (UPSERT) instead of colliding with it. */
   WriteSet(TableDef table, CascadeDb db, Snapshot snapshot, boolean replace) {
+    this(table, db, snapshot, replace, 0);
+  }
+
+  /**
+   * A write set that expects to write about {@code expectedRows} rows (a JDBC batch knows how many elements it
+   * has), so that its map of written rows does not grow and rehash row after row.
+   */
+  WriteSet(TableDef table, CascadeDb db, Snapshot snapshot, boolean replace, int expectedRows) {
     this.table = table;
     this.codec = TableCodec.of(table);
     this.db = db;
     this.snapshot = snapshot;
     this.replace = replace;
+    int rows = Math.clamp(expectedRows, 0, EXPECTED_ROWS_MAX);
+    this.written = new LinkedHashMap<>(rows == 0 ? 16 : (int) (rows / 0.75f) + 1);
   }
 
   void add(RowChange change) {

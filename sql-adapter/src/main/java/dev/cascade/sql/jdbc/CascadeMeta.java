@@ -168,7 +168,7 @@ public final class CascadeMeta extends CascadeMetaBridge {
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
     long[] counts = new long[parameterValueLists.size()];
-    try (StatementBatch batch = StatementBatch.open()) {
+    try (StatementBatch batch = StatementBatch.open(counts.length)) {
       for (int i = 0; i < counts.length; i++) {
         try {
           ExecuteResult r = execute(h, parameterValueLists.get(i), -1);
