@@ -84,6 +84,27 @@ class PushdownTest {
     check(sql, List.of(), List.of("lookup="), "nope", 3);
   }
 
+  /** A prepared EXPLAIN with parameters returns the same plan as a plain one, execution after execution. */
+  @Test
+  void preparedExplainShowsThePlan() throws Exception {
+    String sql = "SELECT * FROM ITEMS WHERE K2 = ? AND K1 = ?";
+    try (java.sql.PreparedStatement ps = db.connection().prepareStatement("EXPLAIN PLAN FOR " + sql)) {
+      assertEquals("PLAN", ps.getMetaData().getColumnName(1));
+      for (int k1 = 1; k1 <= 2; k1++) {
+        ps.setString(1, "a");
+        ps.setInt(2, k1);
+        StringBuilder plan = new StringBuilder();
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            plan.append(rs.getString(1));
+          }
+        }
+        assertEquals(db.explain(sql), plan.toString());
+        assertTrue(plan.toString().contains("lookup=[K1 = ?1, K2 = ?0]"), plan::toString);
+      }
+    }
+  }
+
   @Test
   void inListsMultiplyIntoPointLookups() throws Exception {
     check("SELECT * FROM ITEMS WHERE K1 IN (1, 3, 99) AND K2 IN ('a', 'b')",
