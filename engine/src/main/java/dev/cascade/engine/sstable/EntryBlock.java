@@ -99,11 +99,7 @@ final class EntryBlock {
    * both).
    */
   void decodeNext(int i) {
-    if (i + 1 < count) {
-      parse(i, valueAt + valueLength, offsetsAt, false);
-    } else {
-      parse(i, valueAt + valueLength, offsetsAt, true);
-    }
+    parse(i, valueAt + valueLength, offsetsAt, i + 1 == count);
   }
 
   /** Reads entry {@code i} at {@code at}; it ends at {@code end} ({@code exact}) or within it. */

@@ -71,67 +71,7 @@ public final class IntegerColumnProbe {
 
   /** {@link #compare(MemorySegment, long)} of a value in {@code array} from {@code offset}, {@code length} bytes. */
   public int compare(byte[] array, int offset, int length, long constant) {
-    long v = fastRead(array, offset, length);
-    if (v != SLOW) {
-      return v == NULL_READ ? NULL : Long.compare(v, constant);
-    }
     return compare(new SegmentReader(array, offset, offset + length, 0), constant);
-  }
-
-  /** {@link #fastRead}: the row needs the checked reader. */
-  private static final long SLOW = Long.MIN_VALUE;
-  /** {@link #fastRead}: the column is NULL. */
-  private static final long NULL_READ = Long.MIN_VALUE + 1;
-
-  /**
-   * The column's value read straight from the array, for the common row: a schema version and a column count
-   * below 128 (one byte each), the column written, every value before it of a fixed size or a varint, and the
-   * column's value one that fits in neither of the two markers. Returns {@link #NULL_READ} for NULL, and
-   * {@link #SLOW} for any other row, or any read that would leave the value's bytes: the checked reader then
-   * decodes it, or reports what is wrong with it. A scan runs this once per entry; the reader costs more than the
-   * reading.
-   */
-  private long fastRead(byte[] a, int offset, int length) {
-    int end = offset + length;
-    if (length < 2 || offset < 0 || end > a.length || end < 0) {
-      return SLOW;
-    }
-    int version = a[offset];
-    int written = a[offset + 1];
-    if (version < 0 || written < 0 || valueIndex >= written) {
-      return SLOW;
-    }
-    int bitmapAt = offset + 2;
-    int p = bitmapAt + (written + 7) / 8;
-    if (p > end) {
-      return SLOW;
-    }
-    if ((a[bitmapAt + valueIndex / 8] & (1 << (valueIndex % 8))) != 0) {
-      return NULL_READ;
-    }
-    if (before.length > 0) {
-      p = skipBefore(a, bitmapAt, p, end);
-      if (p < 0) {
-        return SLOW;
-      }
-    }
-    if (p >= end) {
-      return SLOW;
-    }
-    if (type == ColumnType.TINYINT) {
-      return a[p];
-    }
-    long raw = 0;
-    int stop = Math.min(end, p + 10);
-    for (int shift = 0; p < stop; shift += 7) {
-      byte b = a[p++];
-      raw |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        long v = (raw >>> 1) ^ -(raw & 1);
-        return v == SLOW || v == NULL_READ ? SLOW : v;
-      }
-    }
-    return SLOW;
   }
 
   private int compare(SegmentReader in, long constant) {
@@ -157,39 +97,6 @@ public final class IntegerColumnProbe {
   /** Whether bit {@code i} of the NULL bitmap at {@code bitmapAt} is set; leaves the reader where it was. */
   private static boolean isNull(SegmentReader in, int bitmapAt, int i) {
     return (in.peekAt(bitmapAt + i / 8) & (1 << (i % 8))) != 0;
-  }
-
-  /**
-   * {@link #fastRead}: moves {@code p} past the non-NULL values before the column, or returns -1 for a row the
-   * checked reader must read. Apart from the loop it keeps {@link #fastRead} small enough to inline into a scan.
-   */
-  private int skipBefore(byte[] a, int bitmapAt, int p, int end) {
-    for (int i = 0; i < before.length; i++) {
-      if ((a[bitmapAt + i / 8] & (1 << (i % 8))) == 0) {
-        switch (before[i]) {
-          case BOOLEAN, TINYINT -> p += 1;
-          case REAL -> p += 4;
-          case DOUBLE -> p += 8;
-          case SMALLINT, INTEGER, DATE, TIME, BIGINT, TIMESTAMP -> {
-            int stop = Math.min(end, p + 10);
-            while (p < stop && a[p] < 0) {
-              p++;
-            }
-            if (p >= stop) {
-              return -1;
-            }
-            p++;
-          }
-          default -> {
-            return -1; // lengths and decimals: the checked reader
-          }
-        }
-        if (p > end) {
-          return -1;
-        }
-      }
-    }
-    return p;
   }
 
   @Override

@@ -23,7 +23,7 @@ final class RowValueFormat {
 
   byte[] encode(Object[] row) {
     List<ColumnDef> columns = table.columns();
-    ByteSink out = new ByteSink(capacityFor(row));
+    ByteSink out = new ByteSink(16 + nonKey.length * 4);
     out.varint(table.schemaVersion()).varint(nonKey.length);
     int bitmapAt = out.size();
     for (int i = 0; i < (nonKey.length + 7) / 8; i++) {
@@ -46,19 +46,6 @@ final class RowValueFormat {
     byte[] bytes = out.toArray();
     System.arraycopy(nullBits, 0, bytes, bitmapAt, nullBits.length);
     return bytes;
-  }
-
-  /**
-   * Bytes to reserve for the value of {@code row}: enough for the common row (strings of one byte per character),
-   * so that the sink does not grow, copying, while it is written.
-   */
-  private int capacityFor(Object[] row) {
-    int n = 16 + nonKey.length / 8;
-    for (int position : nonKey) {
-      Object v = row[position];
-      n += v instanceof String s ? s.length() + 5 : v instanceof byte[] b ? b.length + 5 : 10;
-    }
-    return n;
   }
 
   /** Fills the non-key columns of {@code row} that {@code mask} wants (null: all) from a value. */
