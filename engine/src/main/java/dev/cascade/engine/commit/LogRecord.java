@@ -3,7 +3,6 @@ package dev.cascade.engine.commit;
 import dev.cascade.engine.CorruptionException;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.Limits;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 
 /**
@@ -42,29 +41,53 @@ public record LogRecord(int type, long txn, int coordinator, int batchSize, int[
     return new LogRecord(COMMIT, txn, -1, batchSize, participants, part);
   }
 
+  /** The payload: sized exactly first, then written in one pass (a WAL record can be megabytes). */
   public byte[] encode() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64, part.userBytes() + 16L * part.count() + 32));
-    out.write(type);
-    varint(out, txn);
+    long size = 1 + varintLength(txn) + varintLength(part.count());
     if (type == PREPARE) {
-      varint(out, coordinator);
+      size += varintLength(coordinator);
     } else if (type == COMMIT) {
-      varint(out, batchSize);
-      varint(out, participants.length);
+      size += varintLength(batchSize) + varintLength(participants.length);
       for (int p : participants) {
-        varint(out, p);
+        size += varintLength(p);
       }
     }
-    varint(out, part.count());
     for (int i = 0; i < part.count(); i++) {
-      out.write(part.kind(i).code());
-      varint(out, part.seq(i) - txn);
-      varint(out, part.key(i).length);
-      out.writeBytes(part.key(i));
-      varint(out, part.value(i).length);
-      out.writeBytes(part.value(i));
+      int k = part.key(i).length;
+      int v = part.value(i).length;
+      size += 1 + varintLength(part.seq(i) - txn) + varintLength(k) + k + varintLength(v) + v;
     }
-    return out.toByteArray();
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("WAL record of " + size + " bytes is too large");
+    }
+    byte[] out = new byte[(int) size];
+    int at = 0;
+    out[at++] = (byte) type;
+    at = putVarint(out, at, txn);
+    if (type == PREPARE) {
+      at = putVarint(out, at, coordinator);
+    } else if (type == COMMIT) {
+      at = putVarint(out, at, batchSize);
+      at = putVarint(out, at, participants.length);
+      for (int p : participants) {
+        at = putVarint(out, at, p);
+      }
+    }
+    at = putVarint(out, at, part.count());
+    for (int i = 0; i < part.count(); i++) {
+      byte[] key = part.key(i);
+      byte[] value = part.value(i);
+      out[at++] = (byte) part.kind(i).code();
+      at = putVarint(out, at, part.seq(i) - txn);
+      at = putVarint(out, at, key.length);
+      System.arraycopy(key, 0, out, at, key.length);
+      at += key.length;
+      at = putVarint(out, at, value.length);
+      System.arraycopy(value, 0, out, at, value.length);
+      at += value.length;
+    }
+    assert at == out.length;
+    return out;
   }
 
   /** Decodes a payload read from {@code file} at WAL position {@code position} (for error messages). */
@@ -105,12 +128,19 @@ public record LogRecord(int type, long txn, int coordinator, int batchSize, int[
     return new LogRecord(type, txn, coordinator, batchSize, participants, part);
   }
 
-  private static void varint(ByteArrayOutputStream out, long v) {
+  /** Bytes of {@code v} as an unsigned LEB128 varint. */
+  private static int varintLength(long v) {
+    return Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 6) / 7);
+  }
+
+  /** Writes {@code v} at {@code at}; returns the position after it. */
+  private static int putVarint(byte[] out, int at, long v) {
     while ((v & ~0x7fL) != 0) {
-      out.write((int) ((v & 0x7f) | 0x80));
+      out[at++] = (byte) ((v & 0x7f) | 0x80);
       v >>>= 7;
     }
-    out.write((int) v);
+    out[at++] = (byte) v;
+    return at;
   }
 
   /** A bounds-checked cursor over a payload. */

@@ -13,8 +13,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A write batch whose entries all live on one shard (see commit-protocol.md, "Single-shard batch"): take the
- * sequences, log one BATCH record, apply it to the memtable early (invisible until published), wait for the WAL
- * group to be written (and synced for SYNC), publish. The value is the batch's last sequence; the caller waits
+ * sequences, log one BATCH record, issue the WAL group's write (and sync for SYNC), apply the batch to the memtable
+ * while it is written (invisible until published), wait for the write, publish. The value is the batch's last sequence; the caller waits
  * for it to become visible. Stalls when flushes or compactions fall behind: waits at STOP, yields at SLOWDOWN.
  *
  * <p>Thread ownership: run by its shard.
@@ -93,8 +93,9 @@ final class WriteTask extends ValueTask<Long> {
     } catch (RuntimeException e) {
       throw s.fail(e);
     }
-    s.apply(part, -1, false);
+    // The group's write is issued first, so the kernel writes it while the memtable takes the entries.
     pending = s.wal.commit(durability == Durability.SYNC);
+    s.apply(part, -1, false);
     step = 2;
     s.maybeFreeze(shard);
     return pending.await(this);

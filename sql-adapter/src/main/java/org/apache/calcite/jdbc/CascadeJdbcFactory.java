@@ -161,19 +161,6 @@ public final class CascadeJdbcFactory extends CalciteFactory {
    * <p>Thread-safe: the cache is one immutable pair in a volatile field.
    */
   static final class ConfigCachingConnection extends CalciteConnectionImpl {
-    /** The names of the first parameters in an execution's variables, as Calcite spells them. */
-    private static final String[] PARAMETER_NAMES = new String[64];
-
-    static {
-      for (int i = 0; i < PARAMETER_NAMES.length; i++) {
-        PARAMETER_NAMES[i] = "?" + i;
-      }
-    }
-
-    private static String parameterName(int i) {
-      return i < PARAMETER_NAMES.length ? PARAMETER_NAMES[i] : "?" + i;
-    }
-
     private record Parsed(int propertiesHash, CalciteConnectionConfig config) {
     }
 
@@ -194,15 +181,16 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       if (config().spark()) {
         return super.createDataContext(parameterValues, schema);
       }
-      return new DeferredDataContext(this, parameterValues, schema,
+      return new DeferredDataContext(this, NO_VALUES, parameterValues, schema,
           () -> super.createDataContext(parameterValues, schema));
     }
 
     /**
-     * Calcite's {@code enumerable}, with the execution's variables in a map sized for them and the parameter names
-     * ({@code ?0}, {@code ?1}...) made once: Calcite's grows a linked map and concatenates each name on every
-     * execution, about a tenth of the caller's time in a batched INSERT (one execution per row). Same variables,
-     * same checks; a statement whose values Calcite reads from the statement itself takes Calcite's own path.
+     * Calcite's {@code enumerable}, with the execution's parameters in an array and the variables every execution
+     * shares looked up once ({@link Executions}): Calcite's grows a linked map of them all and concatenates each
+     * parameter's name ({@code ?0}, {@code ?1}...) on every execution, about a tenth of the caller's time in a
+     * batched INSERT (one execution per row). Same variables, same checks; a statement whose values Calcite reads
+     * from the statement itself takes Calcite's own path.
      */
     @Override
     public <T> Enumerable<T> enumerable(Meta.StatementHandle handle, CalcitePrepare.CalciteSignature<T> signature,
@@ -210,26 +198,60 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       if (parameterValues == null || parameterValues.isEmpty()) {
         return super.enumerable(handle, signature, parameterValues);
       }
+      return executions(handle, signature).enumerable(parameterValues);
+    }
+
+    /**
+     * Executions of {@code handle}'s prepared statement, with what they all bind besides their parameters (the
+     * statement's cancel flag and timeout, the plan's internal parameters) looked up once.
+     */
+    <T> Executions<T> executions(Meta.StatementHandle handle, CalcitePrepare.CalciteSignature<T> signature)
+        throws SQLException {
       AvaticaStatement statement = lookupStatement(handle);
-      if (MetaImpl.checkParameterValueHasNull(parameterValues)) {
-        throw new SQLException("exception while executing query: unbound parameter");
-      }
-      int n = parameterValues.size();
-      Map<String, Object> map = new HashMap<>(2 * (n + signature.internalParameters.size() + 2));
-      for (int i = 0; i < n; i++) {
-        map.put(parameterName(i), parameterValues.get(i).toLocal());
-      }
-      map.putAll(signature.internalParameters);
+      Map<String, Object> shared = new HashMap<>(signature.internalParameters);
       try {
-        map.put(Variable.CANCEL_FLAG.camelName, getCancelFlag(handle));
+        shared.put(Variable.CANCEL_FLAG.camelName, getCancelFlag(handle));
       } catch (NoSuchStatementException e) {
         throw new RuntimeException(e);
       }
       int queryTimeout = statement.getQueryTimeout();
       if (queryTimeout > 0 && queryTimeout < Integer.MAX_VALUE / 1000) { // as Calcite: no overflow
-        map.put(Variable.TIMEOUT.camelName, queryTimeout * 1000L);
+        shared.put(Variable.TIMEOUT.camelName, queryTimeout * 1000L);
       }
-      return signature.enumerable(createDataContext(map, signature.rootSchema));
+      return new Executions<>(signature, shared);
+    }
+
+    /**
+     * Executions of one prepared statement, each with its own parameter values.
+     *
+     * <p>Immutable; each execution's values are its own.
+     */
+    final class Executions<T> {
+      private final CalcitePrepare.CalciteSignature<T> signature;
+      private final Map<String, Object> shared;
+
+      private Executions(CalcitePrepare.CalciteSignature<T> signature, Map<String, Object> shared) {
+        this.signature = signature;
+        this.shared = shared;
+      }
+
+      /** The rows of an execution with {@code parameterValues}, as Calcite's {@code enumerable} gives them. */
+      Enumerable<T> enumerable(List<TypedValue> parameterValues) throws SQLException {
+        if (MetaImpl.checkParameterValueHasNull(parameterValues)) {
+          throw new SQLException("exception while executing query: unbound parameter");
+        }
+        Object[] values = new Object[parameterValues.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = parameterValues.get(i).toLocal();
+        }
+        DataContext context = config().spark()
+            ? ConfigCachingConnection.super.createDataContext(DeferredDataContext.variables(values, shared),
+                signature.rootSchema)
+            : new DeferredDataContext(ConfigCachingConnection.this, values, shared, signature.rootSchema,
+                () -> ConfigCachingConnection.super.createDataContext(DeferredDataContext.variables(values, shared),
+                    signature.rootSchema));
+        return signature.enumerable(context);
+      }
     }
 
     @Override
@@ -244,19 +266,24 @@ public final class CascadeJdbcFactory extends CalciteFactory {
     }
   }
 
+  private static final Object[] NO_VALUES = {};
+
   /**
-   * A statement execution's data context that answers its parameters (the {@code ?n} values and Calcite's internal
-   * ones: cancel flag, timeout) from the map it was given, and everything else from Calcite's own data context,
-   * made on first use. Same answers as Calcite's: a null or {@link AvaticaSite#DUMMY_VALUE} parameter reads as null,
-   * and the two never share a name (Calcite's own map refuses duplicate keys). The one difference: the clock
-   * variables hold the time of the first request for one of them rather than of the execution's start; they still
-   * stay the same throughout the statement.
+   * A statement execution's data context that answers its parameters (the {@code ?n} values, from an array, and
+   * Calcite's internal ones: cancel flag, timeout, the plan's own) from what it was given, and everything else from
+   * Calcite's own data context, made on first use. Same answers as Calcite's: a null or
+   * {@link AvaticaSite#DUMMY_VALUE} parameter reads as null, and the two never share a name (Calcite's own map
+   * refuses duplicate keys). The one difference: the clock variables hold the time of the first request for one of
+   * them rather than of the execution's start; they still stay the same throughout the statement.
    *
    * <p>Thread-safe: shard threads evaluate pushed filters with it at once; the full context is made once.
    */
   static final class DeferredDataContext implements DataContext {
     private final CalciteConnectionImpl connection;
-    private final Map<String, Object> parameters;
+    /** The value of {@code ?i} at {@code i}. */
+    private final Object[] values;
+    /** Other variables by name (and {@code ?i} names beyond {@link #values}). */
+    private final Map<String, Object> named;
     private final CalciteSchema schema;
     private final Supplier<DataContext> full;
     private volatile DataContext made;
@@ -264,24 +291,58 @@ public final class CascadeJdbcFactory extends CalciteFactory {
     private static final java.util.Set<String> INTERNAL_ONLY =
         java.util.Set.of(Variable.CANCEL_FLAG.camelName, Variable.TIMEOUT.camelName);
 
-    DeferredDataContext(CalciteConnectionImpl connection, Map<String, Object> parameters, CalciteSchema schema,
-        Supplier<DataContext> full) {
+    DeferredDataContext(CalciteConnectionImpl connection, Object[] values, Map<String, Object> named,
+        CalciteSchema schema, Supplier<DataContext> full) {
       this.connection = connection;
-      this.parameters = parameters;
+      this.values = values;
+      this.named = named;
       this.schema = schema;
       this.full = full;
     }
 
+    /** {@code values} as {@code ?i} variables, with {@code named}: the map Calcite's own context takes. */
+    static Map<String, Object> variables(Object[] values, Map<String, Object> named) {
+      Map<String, Object> all = new HashMap<>(2 * (values.length + named.size()));
+      for (int i = 0; i < values.length; i++) {
+        all.put("?" + i, values[i]);
+      }
+      all.putAll(named);
+      return all;
+    }
+
+    /** {@code i} when {@code name} is {@code ?i} with {@code i < values.length}, else -1. */
+    private int valueIndex(String name) {
+      int length = name.length();
+      if (length < 2 || length > 7 || name.charAt(0) != '?') {
+        return -1;
+      }
+      int i = 0;
+      for (int at = 1; at < length; at++) {
+        int digit = name.charAt(at) - '0';
+        if (digit < 0 || digit > 9 || (digit == 0 && at == 1 && length > 2)) {
+          return -1;
+        }
+        i = i * 10 + digit;
+      }
+      return i < values.length ? i : -1;
+    }
+
     @Override
     public Object get(String name) {
-      Object o = parameters.get(name);
-      if (o != null || parameters.containsKey(name)) {
-        return o == AvaticaSite.DUMMY_VALUE ? null : o;
+      int i = valueIndex(name);
+      Object o;
+      if (i >= 0) {
+        o = values[i];
+      } else {
+        o = named.get(name);
+        if (o == null && !named.containsKey(name)) {
+          if (INTERNAL_ONLY.contains(name)) {
+            return null; // Calcite's context holds these only when they are parameters, and they are not
+          }
+          return full().get(name);
+        }
       }
-      if (INTERNAL_ONLY.contains(name)) {
-        return null; // Calcite's context holds these only when they are parameters, and they are not
-      }
-      return full().get(name);
+      return o == AvaticaSite.DUMMY_VALUE ? null : o;
     }
 
     private DataContext full() {

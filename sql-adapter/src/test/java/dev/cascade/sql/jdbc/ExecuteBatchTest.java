@@ -186,4 +186,50 @@ class ExecuteBatchTest {
     }
     assertEquals(4, count());
   }
+
+  @Test
+  void elementsReadEachOfManyParametersByPosition() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("CREATE TABLE wide (a INT PRIMARY KEY, b INT, c INT, d INT, e INT, f INT, g INT, h INT, i INT,"
+          + " j INT, k INT, l VARCHAR(9))");
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO wide VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setQueryTimeout(30); // a timeout is one more variable of each element
+      for (int row = 0; row < 3; row++) {
+        for (int p = 1; p <= 11; p++) {
+          ps.setInt(p, row * 100 + p);
+        }
+        ps.setString(12, "row" + row);
+        ps.addBatch();
+      }
+      assertArrayEquals(new int[] {1, 1, 1}, ps.executeBatch());
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT a, b, j, k, l FROM wide WHERE a = 201")) {
+      assertTrue(rs.next());
+      assertEquals(201, rs.getInt(1));
+      assertEquals(202, rs.getInt(2));
+      assertEquals(210, rs.getInt(3)); // the 10th parameter, ?9
+      assertEquals(211, rs.getInt(4)); // the 11th, ?10
+      assertEquals("row2", rs.getString(5));
+    }
+  }
+
+  @Test
+  void anUnboundParameterFailsTheBatchWithNothingWritten() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?, ?)")) {
+      ps.setInt(1, 1);
+      ps.setString(2, "a");
+      ps.setInt(3, 1);
+      ps.addBatch();
+      ps.clearParameters();
+      ps.setInt(1, 2);
+      ps.setString(2, "b");
+      ps.addBatch();
+      SQLException e = assertThrows(SQLException.class, ps::executeBatch);
+      assertTrue(e.getMessage().contains("unbound parameter"), e.getMessage());
+    }
+    assertEquals(1, count());
+  }
 }
