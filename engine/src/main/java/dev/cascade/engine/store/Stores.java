@@ -1,5 +1,6 @@
 package dev.cascade.engine.store;
 
+import dev.cascade.engine.Durability;
 import dev.cascade.engine.Options;
 import dev.cascade.engine.memory.NativeMemory;
 import dev.cascade.engine.memtable.MemtableOptions;
@@ -22,9 +23,15 @@ final class Stores {
     return SstOptions.defaults().withCompression(o.compression()).withBloomBitsPerKey(o.bloomBitsPerKey());
   }
 
+  /**
+   * The WAL's options. Its segments are zero-filled when the store syncs its writes (SYNC); a BUFFERED or NONE
+   * store creates them sparse, so that neither opening a new store nor growing the ring in the middle of a write
+   * waits for megabytes of zeros to be written and synced. (Its rare synced writes, cross-shard batches, then
+   * allocate blocks as they go.)
+   */
   static WalOptions walOptions(Options o) {
     return new WalOptions(o.walSegmentBytes(), o.walSegmentCount(), Math.max(WAL_SEGMENTS_MAX, o.walSegmentCount()),
-        o.walDirectIo());
+        o.walDirectIo(), o.durability() == Durability.SYNC);
   }
 
   /**

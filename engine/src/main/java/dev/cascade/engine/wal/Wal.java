@@ -167,8 +167,9 @@ public final class Wal implements AutoCloseable {
   }
 
   /**
-   * Opens segment {@code index}, preallocating it when it is new. A segment shorter than a valid segment (its
-   * creation was cut short, or it was truncated) is extended with zeros, keeping what it holds; one larger than
+   * Opens segment {@code index}, preallocating it when it is new (zero-filled, or sparse: {@link
+   * WalOptions#zeroFill}). A segment shorter than a valid segment (its creation was cut short, or it was truncated)
+   * is extended with zeros the same way, keeping what it holds; one larger than
    * {@link WalOptions#SEGMENT_BYTES_MAX} is refused.
    */
   private static WalSegment openSegment(IoEngine engine, Path path, int index, WalOptions options) {
@@ -187,7 +188,11 @@ public final class Wal implements AutoCloseable {
               + ", not a valid segment size (creation cut short, or truncated): extending it with zeros to " + target);
           engine.truncate(file, kept);
         }
-        engine.preallocate(file, kept, target - kept);
+        if (options.zeroFill()) {
+          engine.preallocate(file, kept, target - kept);
+        } else {
+          engine.truncate(file, target); // sparse: the rest reads as zeros, like written zeros
+        }
         size = target;
       }
       return new WalSegment(index, path, file, size);

@@ -15,7 +15,10 @@ class WalOptionsTest {
     assertEquals(4, o.segmentCount());
     assertEquals(64, o.segmentCountMax());
     assertTrue(o.directIo());
-    assertEquals("WalOptions[segments 4 x 16777216 bytes, growing to 64, O_DIRECT]", o.toString());
+    assertTrue(o.zeroFill());
+    assertEquals("WalOptions[segments 4 x 16777216 bytes, growing to 64, O_DIRECT, zero-filled]", o.toString());
+    assertEquals("WalOptions[segments 4 x 16777216 bytes, growing to 64, buffered, sparse]",
+        o.withDirectIo(false).withZeroFill(false).toString());
   }
 
   @Test
