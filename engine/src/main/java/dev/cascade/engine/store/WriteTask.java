@@ -64,15 +64,20 @@ final class WriteTask extends ValueTask<Long> {
         return append(shard);
       }
       default -> {
-        Promise<Void> p = pending;
-        pending = null;
-        if (p.isFailed()) {
-          throw s.fail(p.failure());
-        }
-        tracker.publish(base, batch.count());
-        return done(base + batch.count() - 1);
+        return publish();
       }
     }
+  }
+
+  /** Once the WAL group holding the batch is written (and synced): makes the batch visible. */
+  private Status publish() {
+    Promise<Void> p = pending;
+    pending = null;
+    if (p.isFailed()) {
+      throw s.fail(p.failure());
+    }
+    tracker.publish(base, batch.count());
+    return done(base + batch.count() - 1);
   }
 
   private Status append(Shard shard) {
@@ -98,6 +103,8 @@ final class WriteTask extends ValueTask<Long> {
     s.apply(part, -1, false);
     step = 2;
     s.maybeFreeze(shard);
-    return pending.await(this);
+    // A buffered group is usually written at once (a copy into the page cache): then publish now rather than
+    // yield to every task queued behind this one, which the waiting caller would pay for.
+    return pending.isDone() ? publish() : pending.await(this);
   }
 }
