@@ -61,6 +61,21 @@ final class PageWriter implements AutoCloseable {
     this.offerLimit = limit;
   }
 
+  /**
+   * The write a task should wait for before appending more, or null: once the current buffer is half full, the
+   * write that last used the buffer after it, if that write is still in flight. Appending on regardless is
+   * correct, but the next submission would then block the thread in {@code queue.await} until the device
+   * catches up, holding up every other task of the shard; a task that waits for this promise instead
+   * ({@code Promise.await}) leaves the thread to them.
+   */
+  Promise<?> writeToWaitFor() {
+    if (pagesInBuffer < BATCH_PAGES / 2) {
+      return null;
+    }
+    Promise<?> p = inFlight[(current + 1) % WRITES_IN_FLIGHT_MAX];
+    return p != null && !p.isDone() ? p : null;
+  }
+
   /** Number of the next page to be handed out; also the pages appended so far. */
   long nextPage() {
     return pages;

@@ -12,6 +12,7 @@ import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyHash;
 import dev.cascade.engine.key.KeyOrder;
 import dev.cascade.engine.key.Limits;
+import dev.cascade.engine.runtime.Promise;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -299,6 +300,14 @@ public final class SstWriter implements AutoCloseable {
    * Writes the pending blocks, the partitions, the top index, the properties and the footer; waits for every
    * write; fdatasyncs; closes the file. An SST holds at least one entry.
    */
+  /**
+   * A page write in flight that a task should wait for ({@code Promise.await}) before its next {@link #add}, or
+   * null. Adding without waiting is correct but may block the thread until the device has caught up.
+   */
+  public Promise<?> writeToWaitFor() {
+    return pages.writeToWaitFor();
+  }
+
   public SstMeta finish() {
     checkOpen();
     if (entryCount == 0) {

@@ -79,6 +79,10 @@ final class CompactionJob implements Task {
           continue;
         }
         while (it.valid()) {
+          dev.cascade.engine.runtime.Promise<?> device = out == null ? null : out.writeToWaitFor();
+          if (device != null) {
+            return device.await(this); // the shard serves other tasks while the device catches up
+          }
           step();
           it.next();
           long out = outputBytes();

@@ -61,6 +61,10 @@ final class FlushJob implements Task {
           start();
         }
         while (it.valid()) {
+          Promise<?> device = writer.writeToWaitFor();
+          if (device != null) {
+            return device.await(this); // the shard serves other tasks while the device catches up
+          }
           writer.add(it.key(), it.sequence(), it.kind(), it.value());
           it.next();
           if (shard.shouldYield()) {
