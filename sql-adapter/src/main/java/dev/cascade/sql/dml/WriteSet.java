@@ -7,7 +7,6 @@ import dev.cascade.engine.table.IndexDef;
 import dev.cascade.engine.table.TableCodec;
 import dev.cascade.engine.table.TableDef;
 import dev.cascade.sql.SqlStateException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,8 +34,8 @@ final class WriteSet {
   /** Most rows {@link #WriteSet(TableDef, CascadeDb, Snapshot, boolean, int)} reserves room for up front. */
   static final int EXPECTED_ROWS_MAX = 1 << 16;
 
-  private final Map<ByteBuffer, Object[]> removed = new LinkedHashMap<>();
-  private final Map<ByteBuffer, Object[]> written;
+  private final Map<KeyBytes, Object[]> removed = new LinkedHashMap<>();
+  private final Map<KeyBytes, Object[]> written;
   private long affectedRows;
 
   /** {@code replace}: a written row replaces the row with the same key (UPSERT) instead of colliding with it. */
@@ -82,7 +81,7 @@ final class WriteSet {
   }
 
   private void remove(Object[] oldRow) {
-    ByteBuffer key = ByteBuffer.wrap(codec.rowKey(oldRow));
+    KeyBytes key = new KeyBytes(codec.rowKey(oldRow));
     if (removed.putIfAbsent(key, oldRow) != null) {
       throw new SqlStateException("21000", "the statement changes the row of " + table.name() + " with primary key "
           + Messages.primaryKey(table, oldRow) + " more than once (a MERGE source row matches it twice?)");
@@ -90,7 +89,7 @@ final class WriteSet {
   }
 
   private void write(Object[] newRow) {
-    ByteBuffer key = ByteBuffer.wrap(codec.rowKey(newRow));
+    KeyBytes key = new KeyBytes(codec.rowKey(newRow));
     if (written.put(key, newRow) != null && !replace) {
       throw new SqlStateException("23505", "duplicate key in table " + table.name()
           + ": two rows of the statement have primary key " + Messages.primaryKey(table, newRow));
@@ -108,8 +107,8 @@ final class WriteSet {
   }
 
   private void checkPrimaryKeys() {
-    List<ByteBuffer> keys = new ArrayList<>();
-    for (ByteBuffer key : written.keySet()) {
+    List<KeyBytes> keys = new ArrayList<>();
+    for (KeyBytes key : written.keySet()) {
       if (!removed.containsKey(key)) {
         keys.add(key);
       }
@@ -120,46 +119,46 @@ final class WriteSet {
       if (existing == null) {
         continue;
       }
-      ByteBuffer key = keys.get(i);
+      KeyBytes key = keys.get(i);
       if (!replace) {
         throw new SqlStateException("23505", "duplicate key in table " + table.name() + ": a row with primary key "
             + Messages.primaryKey(table, written.get(key)) + " already exists");
       }
-      removed.put(key, codec.decodeRow(key.array(), existing));
+      removed.put(key, codec.decodeRow(key.bytes(), existing));
     }
   }
 
   private void checkUnique(IndexDef index) {
-    Map<ByteBuffer, Object[]> byValue = new HashMap<>();
+    Map<KeyBytes, Object[]> byValue = new HashMap<>();
     for (Object[] row : written.values()) {
       byte[] entry = codec.uniqueIndexKey(index, row);
-      if (entry != null && byValue.put(ByteBuffer.wrap(entry), row) != null) {
+      if (entry != null && byValue.put(new KeyBytes(entry), row) != null) {
         throw new SqlStateException("23505", "duplicate key in table " + table.name() + ": two rows of the "
             + "statement have " + Messages.indexValue(table, index, row) + " in unique index " + index.name());
       }
     }
-    List<ByteBuffer> entries = new ArrayList<>(byValue.keySet());
+    List<KeyBytes> entries = new ArrayList<>(byValue.keySet());
     List<byte[]> found = readAll(entries);
     for (int i = 0; i < entries.size(); i++) {
       byte[] value = found.get(i);
       if (value == null) {
         continue;
       }
-      byte[] entry = entries.get(i).array();
+      byte[] entry = entries.get(i).bytes();
       byte[] owner = codec.rowKeyOf(codec.primaryKeyOfIndexEntry(index, entry, value));
-      if (!removed.containsKey(ByteBuffer.wrap(owner))) {
+      if (!removed.containsKey(new KeyBytes(owner))) {
         throw new SqlStateException("23505", "duplicate key in table " + table.name() + ": unique index "
             + index.name() + " already has " + Messages.indexValue(table, index, byValue.get(entries.get(i))));
       }
     }
   }
 
-  private List<byte[]> readAll(List<ByteBuffer> keys) {
+  private List<byte[]> readAll(List<KeyBytes> keys) {
     List<byte[]> values = new ArrayList<>(keys.size());
     for (int from = 0; from < keys.size(); from += READ_CHUNK_KEYS_MAX) {
       List<byte[]> chunk = new ArrayList<>();
-      for (ByteBuffer key : keys.subList(from, Math.min(keys.size(), from + READ_CHUNK_KEYS_MAX))) {
-        chunk.add(key.array());
+      for (KeyBytes key : keys.subList(from, Math.min(keys.size(), from + READ_CHUNK_KEYS_MAX))) {
+        chunk.add(key.bytes());
       }
       values.addAll(db.multiGet(chunk, snapshot));
     }
@@ -175,8 +174,8 @@ final class WriteSet {
         codec.stageDelete(batch, row);
         limits.check(batch);
       }
-      for (Map.Entry<ByteBuffer, Object[]> e : written.entrySet()) {
-        codec.stageInsert(batch, e.getKey().array(), e.getValue());
+      for (Map.Entry<KeyBytes, Object[]> e : written.entrySet()) {
+        codec.stageInsert(batch, e.getKey().bytes(), e.getValue());
         limits.check(batch);
       }
     } catch (IllegalArgumentException e) {

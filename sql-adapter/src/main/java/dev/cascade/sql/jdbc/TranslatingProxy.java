@@ -47,37 +47,94 @@ public final class TranslatingProxy implements InvocationHandler {
     return p;
   }
 
+  /** What {@link #invoke} does with a method besides calling it, by what the method is; decided once per method. */
+  private enum Route {
+    /** {@code equals}, {@code hashCode}, {@code toString} of the proxy itself. */
+    OBJECT,
+    /** {@code unwrap} and {@code isWrapperFor}: the proxy answers for its own interfaces. */
+    WRAPPER,
+    /** {@code getConnection()} of a statement or metadata object: the connection proxy. */
+    GET_CONNECTION,
+    /** {@code execute}, {@code executeUpdate}, {@code executeLargeUpdate} with no arguments: a prepared DDL. */
+    EXECUTE_PREPARED,
+    /** A method of a connection, which {@link TransactionRules} sees first. */
+    CONNECTION,
+    /** Everything else: called, its failure translated, its JDBC object wrapped. */
+    CALL
+  }
+
+  private static final ClassValue<java.util.Map<Method, Route>> ROUTES = new ClassValue<>() {
+    @Override
+    protected java.util.Map<Method, Route> computeValue(Class<?> type) {
+      return new java.util.concurrent.ConcurrentHashMap<>();
+    }
+  };
+
+  private Route route(Method method) {
+    return ROUTES.get(target.getClass()).computeIfAbsent(method, this::decide);
+  }
+
+  private Route decide(Method method) {
+    String name = method.getName();
+    int arity = method.getParameterCount();
+    if (method.getDeclaringClass() == Object.class) {
+      return Route.OBJECT;
+    }
+    if ((name.equals("unwrap") || name.equals("isWrapperFor")) && arity == 1) {
+      return Route.WRAPPER;
+    }
+    if (name.equals("getConnection") && arity == 0 && !(target instanceof Connection)) {
+      return Route.GET_CONNECTION;
+    }
+    if (target instanceof Connection) {
+      return Route.CONNECTION;
+    }
+    if (target instanceof PreparedStatement && arity == 0
+        && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate"))) {
+      return Route.EXECUTE_PREPARED;
+    }
+    return Route.CALL;
+  }
+
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    String name = method.getName();
-    if (method.getDeclaringClass() == Object.class) {
-      return switch (name) {
-        case "equals" -> proxy == args[0];
-        case "hashCode" -> System.identityHashCode(proxy);
-        default -> "Cascade " + target;
-      };
-    }
-    if (name.equals("unwrap") && args.length == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
-      return proxy;
-    }
-    if (name.equals("isWrapperFor") && args.length == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
-      return true;
-    }
-    if (name.equals("getConnection") && (args == null || args.length == 0) && !(target instanceof Connection)) {
-      return connection;
-    }
-    if (target instanceof Connection c && !name.equals("unwrap")) {
-      Object r = TransactionRules.connectionCall(c, method, args);
-      if (r != TransactionRules.PASS) {
-        return r;
+    switch (route(method)) {
+      case OBJECT -> {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "Cascade " + target;
+        };
+      }
+      case WRAPPER -> {
+        if (((Class<?>) args[0]).isInstance(proxy)) {
+          return method.getName().equals("unwrap") ? proxy : (Object) true;
+        }
+        return call(proxy, method, args);
+      }
+      case GET_CONNECTION -> {
+        return connection;
+      }
+      case CONNECTION -> {
+        Object r = TransactionRules.connectionCall((Connection) target, method, args);
+        return r != TransactionRules.PASS ? r : call(proxy, method, args);
+      }
+      case EXECUTE_PREPARED -> {
+        if (isPreparedDdl((PreparedStatement) target)) {
+          // Calcite ran the DDL when it was prepared and left nothing to execute.
+          String name = method.getName();
+          return name.equals("execute") ? (Object) false : name.equals("executeUpdate") ? (Object) 0 : (Object) 0L;
+        }
+        return call(proxy, method, args);
+      }
+      default -> {
+        return call(proxy, method, args);
       }
     }
-    if (target instanceof PreparedStatement ps && (args == null || args.length == 0)
-        && (name.equals("execute") || name.equals("executeUpdate") || name.equals("executeLargeUpdate"))
-        && isPreparedDdl(ps)) {
-      // Calcite ran the DDL when it was prepared and left nothing to execute.
-      return name.equals("execute") ? (Object) false : name.equals("executeUpdate") ? (Object) 0 : (Object) 0L;
-    }
+  }
+
+  /** Calls {@code method} on the target: failures translated, a JDBC object it returns wrapped. */
+  private Object call(Object proxy, Method method, Object[] args) throws Throwable {
     Object result;
     try {
       result = method.invoke(target, args);
@@ -86,11 +143,12 @@ public final class TranslatingProxy implements InvocationHandler {
       if (cause instanceof SQLException || cause instanceof RuntimeException
           || cause instanceof ExceptionInInitializerError) { // generated code's static constants can fail
         SQLException translated = SqlErrors.translate(cause);
-        throw isBatch(name) ? SqlErrors.batchFailure(translated) : translated;
+        throw isBatch(method.getName()) ? SqlErrors.batchFailure(translated) : translated;
       }
       throw cause;
     }
-    return name.equals("unwrap") ? result : wrapResult(proxy, method.getReturnType(), result);
+    Class<?> type = method.getReturnType();
+    return type.isPrimitive() || method.getName().equals("unwrap") ? result : wrapResult(proxy, type, result);
   }
 
   private static boolean isBatch(String method) {
