@@ -9,21 +9,28 @@ import java.util.List;
  * non-NULL ones follow in {@link ValueColumnEncoding}. Columns added after the row was written read as their
  * default.
  *
- * <p>Immutable.
+ * <p>Immutable but for a buffer-size hint that threads may race on harmlessly; thread-safe.
  */
 final class RowValueFormat {
   private final TableDef table;
   /** Positions in the table's columns of the non-key columns, in column order. */
   private final int[] nonKey;
 
+  /**
+   * The size of the last value encoded, as the next one's starting capacity: rows of a table tend to be alike, so
+   * the buffer rarely has to grow. A hint only: threads may race on it, and any value is correct.
+   */
+  private int sizeHint;
+
   RowValueFormat(TableDef table, int[] nonKey) {
     this.table = table;
     this.nonKey = nonKey;
+    this.sizeHint = 16 + nonKey.length * 4;
   }
 
   byte[] encode(Object[] row) {
     List<ColumnDef> columns = table.columns();
-    ByteSink out = new ByteSink(16 + nonKey.length * 4);
+    ByteSink out = new ByteSink(sizeHint);
     out.varint(table.schemaVersion()).varint(nonKey.length);
     int bitmapAt = out.size();
     for (int i = 0; i < (nonKey.length + 7) / 8; i++) {
@@ -45,6 +52,7 @@ final class RowValueFormat {
     }
     byte[] bytes = out.toArray();
     System.arraycopy(nullBits, 0, bytes, bitmapAt, nullBits.length);
+    sizeHint = bytes.length;
     return bytes;
   }
 

@@ -33,9 +33,13 @@ public final class TranslatingProxy implements InvocationHandler {
   /** The connection proxy this object belongs to (itself for the connection; set once before publication). */
   private Object connection;
 
+  /** The routes of the target's class, shared by every proxy of a target of that class. */
+  private final java.util.Map<Method, Route> routes;
+
   private TranslatingProxy(Object target, Object connection) {
     this.target = target;
     this.connection = connection;
+    this.routes = ROUTES.get(target.getClass());
   }
 
   /** Wraps a Calcite connection. */
@@ -71,7 +75,8 @@ public final class TranslatingProxy implements InvocationHandler {
   };
 
   private Route route(Method method) {
-    return ROUTES.get(target.getClass()).computeIfAbsent(method, this::decide);
+    Route r = routes.get(method);
+    return r != null ? r : routes.computeIfAbsent(method, this::decide);
   }
 
   private Route decide(Method method) {
