@@ -181,7 +181,7 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       if (config().spark()) {
         return super.createDataContext(parameterValues, schema);
       }
-      return new DeferredDataContext(this, NO_VALUES, parameterValues, schema,
+      return new DeferredDataContext(this, NO_VALUES, parameterValues, null, null, schema,
           () -> super.createDataContext(parameterValues, schema));
     }
 
@@ -203,22 +203,21 @@ public final class CascadeJdbcFactory extends CalciteFactory {
 
     /**
      * Executions of {@code handle}'s prepared statement, with what they all bind besides their parameters (the
-     * statement's cancel flag and timeout, the plan's internal parameters) looked up once.
+     * statement's cancel flag and timeout; the plan's internal parameters, not copied) looked up once.
      */
     <T> Executions<T> executions(Meta.StatementHandle handle, CalcitePrepare.CalciteSignature<T> signature)
         throws SQLException {
       AvaticaStatement statement = lookupStatement(handle);
-      Map<String, Object> shared = new HashMap<>(signature.internalParameters);
+      Object cancelFlag;
       try {
-        shared.put(Variable.CANCEL_FLAG.camelName, getCancelFlag(handle));
+        cancelFlag = getCancelFlag(handle);
       } catch (NoSuchStatementException e) {
         throw new RuntimeException(e);
       }
       int queryTimeout = statement.getQueryTimeout();
-      if (queryTimeout > 0 && queryTimeout < Integer.MAX_VALUE / 1000) { // as Calcite: no overflow
-        shared.put(Variable.TIMEOUT.camelName, queryTimeout * 1000L);
-      }
-      return new Executions<>(signature, shared);
+      // As Calcite: a timeout only when set, and in milliseconds without overflow.
+      Long timeout = queryTimeout > 0 && queryTimeout < Integer.MAX_VALUE / 1000 ? queryTimeout * 1000L : null;
+      return new Executions<>(signature, cancelFlag, timeout);
     }
 
     /**
@@ -228,11 +227,13 @@ public final class CascadeJdbcFactory extends CalciteFactory {
      */
     final class Executions<T> {
       private final CalcitePrepare.CalciteSignature<T> signature;
-      private final Map<String, Object> shared;
+      private final Object cancelFlag;
+      private final Long timeout;
 
-      private Executions(CalcitePrepare.CalciteSignature<T> signature, Map<String, Object> shared) {
+      private Executions(CalcitePrepare.CalciteSignature<T> signature, Object cancelFlag, Long timeout) {
         this.signature = signature;
-        this.shared = shared;
+        this.cancelFlag = cancelFlag;
+        this.timeout = timeout;
       }
 
       /** The rows of an execution with {@code parameterValues}, as Calcite's {@code enumerable} gives them. */
@@ -244,11 +245,12 @@ public final class CascadeJdbcFactory extends CalciteFactory {
         for (int i = 0; i < values.length; i++) {
           values[i] = parameterValues.get(i).toLocal();
         }
+        Map<String, Object> internal = signature.internalParameters;
+        Supplier<Map<String, Object>> all = () -> DeferredDataContext.variables(values, internal, cancelFlag, timeout);
         DataContext context = config().spark()
-            ? ConfigCachingConnection.super.createDataContext(DeferredDataContext.variables(values, shared),
-                signature.rootSchema)
-            : new DeferredDataContext(ConfigCachingConnection.this, values, shared, signature.rootSchema,
-                () -> ConfigCachingConnection.super.createDataContext(DeferredDataContext.variables(values, shared),
+            ? ConfigCachingConnection.super.createDataContext(all.get(), signature.rootSchema)
+            : new DeferredDataContext(ConfigCachingConnection.this, values, internal, cancelFlag, timeout,
+                signature.rootSchema, () -> ConfigCachingConnection.super.createDataContext(all.get(),
                     signature.rootSchema));
         return signature.enumerable(context);
       }
@@ -270,7 +272,7 @@ public final class CascadeJdbcFactory extends CalciteFactory {
 
   /**
    * A statement execution's data context that answers its parameters (the {@code ?n} values, from an array, and
-   * Calcite's internal ones: cancel flag, timeout, the plan's own) from what it was given, and everything else from
+   * Calcite's internal ones: the plan's own, cancel flag, timeout) from what it was given, and everything else from
    * Calcite's own data context, made on first use. Same answers as Calcite's: a null or
    * {@link AvaticaSite#DUMMY_VALUE} parameter reads as null, and the two never share a name (Calcite's own map
    * refuses duplicate keys). The one difference: the clock variables hold the time of the first request for one of
@@ -284,29 +286,37 @@ public final class CascadeJdbcFactory extends CalciteFactory {
     private final Object[] values;
     /** Other variables by name (and {@code ?i} names beyond {@link #values}). */
     private final Map<String, Object> named;
+    /** The statement's cancel flag and timeout in milliseconds, when not in {@link #named}; null if none. */
+    private final Object cancelFlag;
+    private final Object timeout;
     private final CalciteSchema schema;
     private final Supplier<DataContext> full;
     private volatile DataContext made;
-    /** Variables Calcite's context holds only as internal parameters of the execution. */
-    private static final java.util.Set<String> INTERNAL_ONLY =
-        java.util.Set.of(Variable.CANCEL_FLAG.camelName, Variable.TIMEOUT.camelName);
-
     DeferredDataContext(CalciteConnectionImpl connection, Object[] values, Map<String, Object> named,
-        CalciteSchema schema, Supplier<DataContext> full) {
+        Object cancelFlag, Object timeout, CalciteSchema schema, Supplier<DataContext> full) {
       this.connection = connection;
       this.values = values;
       this.named = named;
+      this.cancelFlag = cancelFlag;
+      this.timeout = timeout;
       this.schema = schema;
       this.full = full;
     }
 
-    /** {@code values} as {@code ?i} variables, with {@code named}: the map Calcite's own context takes. */
-    static Map<String, Object> variables(Object[] values, Map<String, Object> named) {
-      Map<String, Object> all = new HashMap<>(2 * (values.length + named.size()));
+    /** All of an execution's variables in one map, as Calcite's own context takes them. */
+    static Map<String, Object> variables(Object[] values, Map<String, Object> named, Object cancelFlag,
+        Object timeout) {
+      Map<String, Object> all = new HashMap<>(2 * (values.length + named.size() + 2));
       for (int i = 0; i < values.length; i++) {
         all.put("?" + i, values[i]);
       }
       all.putAll(named);
+      if (cancelFlag != null) {
+        all.put(Variable.CANCEL_FLAG.camelName, cancelFlag);
+      }
+      if (timeout != null) {
+        all.put(Variable.TIMEOUT.camelName, timeout);
+      }
       return all;
     }
 
@@ -336,8 +346,12 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       } else {
         o = named.get(name);
         if (o == null && !named.containsKey(name)) {
-          if (INTERNAL_ONLY.contains(name)) {
-            return null; // Calcite's context holds these only when they are parameters, and they are not
+          // Calcite's context holds these two only as internal parameters: null when the execution has none.
+          if (name.equals(Variable.CANCEL_FLAG.camelName)) {
+            return cancelFlag;
+          }
+          if (name.equals(Variable.TIMEOUT.camelName)) {
+            return timeout;
           }
           return full().get(name);
         }

@@ -84,6 +84,41 @@ class StatementStopTest {
     });
   }
 
+  /** A prepared statement with parameters binds its cancel flag and timeout apart from Calcite's own path. */
+  @Test
+  void aQueryTimeoutStopsARunningPreparedStatementWithParameters() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t a, t b WHERE a.n + b.n >= ?")) {
+        ps.setInt(1, 0);
+        ps.setQueryTimeout(1);
+        SQLTimeoutException e = assertThrows(SQLTimeoutException.class, () -> ps.executeQuery().next());
+        assertEquals("HYT00", e.getSQLState(), e.getMessage());
+      }
+      assertStillUsable();
+    });
+  }
+
+  @Test
+  void cancelStopsARunningPreparedStatementWithParameters() {
+    assertTimeoutPreemptively(BOUND, () -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t a, t b WHERE a.n + b.n >= ?")) {
+        ps.setInt(1, 0);
+        Thread canceller = Thread.ofPlatform().start(() -> {
+          try {
+            Thread.sleep(300);
+            ps.cancel();
+          } catch (InterruptedException | SQLException e) {
+            throw new RuntimeException(e);
+          }
+        });
+        SQLException e = assertThrows(SQLException.class, () -> ps.executeQuery().next());
+        canceller.join();
+        assertEquals("HY008", e.getSQLState(), e.getMessage());
+      }
+      assertStillUsable();
+    });
+  }
+
   private void assertStillUsable() throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
       rs.next();
