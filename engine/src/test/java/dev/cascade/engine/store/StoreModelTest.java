@@ -151,6 +151,16 @@ class StoreModelTest {
           assertArrayEquals(s.model.get(k), db.get(k, s.snapshot), what + ": get at snapshot " + hex(k));
           if (rnd.nextBoolean()) {
             checkIterator(db, s.model, s.snapshot, rnd, what + " at snapshot");
+          } else {
+            List<byte[]> keys = new ArrayList<>();
+            for (int i = 0; i < 1 + rnd.nextInt(20); i++) {
+              keys.add(key(rnd));
+            }
+            List<byte[]> got = db.multiGet(keys, s.snapshot);
+            for (int i = 0; i < keys.size(); i++) {
+              assertArrayEquals(s.model.get(keys.get(i)), got.get(i),
+                  what + ": multiGet at snapshot " + hex(keys.get(i)));
+            }
           }
         } else if (r < 950) {
           db.flush();
