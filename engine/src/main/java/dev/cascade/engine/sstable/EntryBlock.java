@@ -43,6 +43,17 @@ final class EntryBlock {
 
   /** Re-points at {@code raw} (exactly the payload), which came from {@code fileOffset} of {@code file}. */
   EntryBlock reset(MemorySegment raw, Path file, long fileOffset, BlockKind kind) {
+    return reset(raw, raw.byteSize(), file, fileOffset, kind);
+  }
+
+  /**
+   * Re-points at the payload in the first {@code size} bytes of {@code raw} (a reused buffer, which needs no slice
+   * made for each block). Every offset is checked against {@code size}, as against a payload of that length.
+   */
+  EntryBlock reset(MemorySegment raw, long size, Path file, long fileOffset, BlockKind kind) {
+    if (size > raw.byteSize()) {
+      throw new IllegalArgumentException("payload of " + size + " bytes in a buffer of " + raw.byteSize());
+    }
     this.seg = raw;
     this.heap = KeyOrder.heapArray(raw);
     this.heapBase = heap != null ? (int) raw.address() : 0;
@@ -51,7 +62,6 @@ final class EntryBlock {
     this.file = file;
     this.fileOffset = fileOffset;
     this.kind = kind;
-    long size = raw.byteSize();
     if (size < 8) {
       throw corrupt("payload of " + size + " bytes is too short for an entry block");
     }

@@ -38,7 +38,7 @@ final class SstIterator implements InternalIterator {
   private int partition = -1;
   /** The partition whose index page {@link #indexHeap} holds (and {@link #index} reads), or -1. */
   private int indexPartition = -1;
-  private final byte[] indexHeap = new byte[SstFormat.PAGE_BYTES];
+  private final MemorySegment indexHeap = MemorySegment.ofArray(new byte[SstFormat.PAGE_BYTES]);
   private int block;
   private int blockCount;
   private int entry;
@@ -206,15 +206,13 @@ final class SstIterator implements InternalIterator {
     release();
     if (pages == 1) {
       int dh = cache.pin(queue, reader, page);
-      MemorySegment payload;
       try {
         MemorySegment frame = cache.frame(dh);
         heapScratch = SstReader.heapBuffer(heapScratch, frame);
-        payload = reader.detachedPayload(frame, page, heapScratch, this::offHeapScratch, codec);
+        reader.detachedBlock(frame, page, heapScratch, this::offHeapScratch, codec, data);
       } finally {
         cache.unpin(dh);
       }
-      data.reset(payload, reader.path(), page * SstFormat.PAGE_BYTES, BlockKind.DATA);
     } else {
       runArena = Arena.ofShared();
       MemorySegment buf = SstReader.readPages(queue, reader.ioFile(), page, pages, runArena, BlockKind.DATA);

@@ -64,7 +64,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
   private final EntryBlock indexBlock = new EntryBlock();
   private final EntryBlock dataBlock = new EntryBlock();
   /** Point lookups' heap copy of the index page they search. */
-  private final byte[] indexHeap = new byte[SstFormat.PAGE_BYTES];
+  private final MemorySegment indexHeap = MemorySegment.ofArray(new byte[SstFormat.PAGE_BYTES]);
 
   /** First page → page count of every run a lookup has met, so that {@link #load} knows a run from a page. */
   private final java.util.HashMap<Long, Integer> runStarts = new java.util.HashMap<>();
@@ -243,8 +243,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
       heapScratch = heapBuffer(heapScratch, frame);
       // Out of the frame even when stored raw: entries decode from a heap array far faster than through a
       // segment's checked accessors, and the copy of one page costs less than that.
-      MemorySegment payload = detachedPayload(frame, page, heapScratch, this::offHeapScratch, codec);
-      return find(dataBlock.reset(payload, path, page * SstFormat.PAGE_BYTES, BlockKind.DATA), key, target, out);
+      return find(detachedBlock(frame, page, heapScratch, this::offHeapScratch, codec, dataBlock), key, target, out);
     } finally {
       cache.unpin(h);
     }
@@ -357,12 +356,12 @@ public final class SstReader implements CachedFile, AutoCloseable {
    * searched there: the copy streams the page in at once, and the search then reads an array rather than a frame
    * through checked accessors, a cache miss at each probe.
    */
-  EntryBlock indexBlock(MemorySegment frame, long page, byte[] heap, EntryBlock into) {
+  EntryBlock indexBlock(MemorySegment frame, long page, MemorySegment heap, EntryBlock into) {
     long offset = page * SstFormat.PAGE_BYTES;
     BlockHeader.checkFields(path, offset, frame, BlockKind.INDEX, SstFormat.PAGE_PAYLOAD_BYTES_MAX);
     int stored = (int) BlockHeader.storedBytes(frame);
-    MemorySegment.copy(frame, ValueLayout.JAVA_BYTE, SstFormat.HEADER_BYTES, heap, 0, stored);
-    return into.reset(MemorySegment.ofArray(heap).asSlice(0, stored), path, offset, BlockKind.INDEX);
+    MemorySegment.copy(frame, SstFormat.HEADER_BYTES, heap, 0, stored);
+    return into.reset(heap, stored, path, offset, BlockKind.INDEX);
   }
 
   /** The first page of the block of the index entry {@code index} is positioned on. */
@@ -410,29 +409,23 @@ public final class SstReader implements CachedFile, AutoCloseable {
   }
 
   /**
-   * The uncompressed payload of a verified one-page data block, out of the frame (which the caller may unpin at
-   * once): decompressed or copied into {@code heap} (NONE, LZ4; large enough for the page's raw bytes), or into
-   * the segment {@code offHeap} supplies for ZSTD, whose binding takes direct buffers only. An iterator reads the
-   * entries of a heap payload from its array ({@link EntryBlock}).
+   * {@code block} re-pointed at the uncompressed payload of a verified one-page data block, out of the frame (which
+   * the caller may unpin at once): decompressed or copied into the start of {@code heap} (NONE, LZ4; large enough
+   * for the page's raw bytes), or of the segment {@code offHeap} supplies for ZSTD, whose binding takes direct
+   * buffers only. An iterator reads the entries of a heap payload from its array ({@link EntryBlock}). No slice is
+   * made: the block reads the buffer up to the payload's length.
    */
-  MemorySegment detachedPayload(MemorySegment frame, long page, MemorySegment heap,
-      Supplier<MemorySegment> offHeap, BlockCodec codec) {
-    BlockHeader.checkFields(path, page * SstFormat.PAGE_BYTES, frame, BlockKind.DATA,
-        SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
-    return copyOut(frame, page, heap, offHeap, codec);
-  }
-
-  /** {@link #detachedPayload} of a frame whose header fields are checked already. */
-  private MemorySegment copyOut(MemorySegment frame, long page, MemorySegment heap, Supplier<MemorySegment> offHeap,
-      BlockCodec codec) {
+  EntryBlock detachedBlock(MemorySegment frame, long page, MemorySegment heap, Supplier<MemorySegment> offHeap,
+      BlockCodec codec, EntryBlock block) {
     long offset = page * SstFormat.PAGE_BYTES;
+    BlockHeader.checkFields(path, offset, frame, BlockKind.DATA, SstFormat.BLOCK_UNCOMPRESSED_BYTES_MAX);
     Compression c = BlockHeader.compression(frame);
     int stored = (int) BlockHeader.storedBytes(frame);
     int raw = (int) BlockHeader.rawBytes(frame);
     MemorySegment into = c == Compression.ZSTD ? offHeap.get() : heap;
     codec.decompress(c, frame.asSlice(SstFormat.HEADER_BYTES, stored), stored, into, raw, path, offset,
         BlockKind.DATA);
-    return into.asSlice(0, raw);
+    return block.reset(into, raw, path, offset, BlockKind.DATA);
   }
 
   /** Verifies a run read into {@code block} and returns its uncompressed payload (in place, or in {@code arena}). */

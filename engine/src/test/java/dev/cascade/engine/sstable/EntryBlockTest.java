@@ -44,9 +44,14 @@ class EntryBlockTest {
         entries.add(new Entry(key, rnd.nextLong(), value));
       }
       byte[] payload = payload(entries, 0);
-      for (MemorySegment seg : List.of(MemorySegment.ofArray(payload), offHeap(payload))) {
-        EntryBlock stepped = new EntryBlock().reset(seg, FILE, 0, BlockKind.DATA);
-        EntryBlock indexed = new EntryBlock().reset(seg, FILE, 0, BlockKind.DATA);
+      // The payload also at the start of a reused buffer with other bytes after it, read up to its length.
+      byte[] buffer = new byte[payload.length + 1 + rnd.nextInt(100)];
+      rnd.nextBytes(buffer);
+      System.arraycopy(payload, 0, buffer, 0, payload.length);
+      for (MemorySegment seg : List.of(MemorySegment.ofArray(payload), offHeap(payload),
+          MemorySegment.ofArray(buffer), offHeap(buffer))) {
+        EntryBlock stepped = new EntryBlock().reset(seg, payload.length, FILE, 0, BlockKind.DATA);
+        EntryBlock indexed = new EntryBlock().reset(seg, payload.length, FILE, 0, BlockKind.DATA);
         assertEquals(n, stepped.count());
         stepped.decode(0);
         for (int i = 0; i < n; i++) {
