@@ -217,7 +217,7 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       int queryTimeout = statement.getQueryTimeout();
       // As Calcite: a timeout only when set, and in milliseconds without overflow.
       Long timeout = queryTimeout > 0 && queryTimeout < Integer.MAX_VALUE / 1000 ? queryTimeout * 1000L : null;
-      return new Executions<>(signature, cancelFlag, timeout);
+      return new Executions<>(signature, cancelFlag, timeout, config().spark());
     }
 
     /**
@@ -229,11 +229,15 @@ public final class CascadeJdbcFactory extends CalciteFactory {
       private final CalcitePrepare.CalciteSignature<T> signature;
       private final Object cancelFlag;
       private final Long timeout;
+      /** The connection's {@code spark} setting, read once (reading a setting hashes the connection's properties). */
+      private final boolean spark;
 
-      private Executions(CalcitePrepare.CalciteSignature<T> signature, Object cancelFlag, Long timeout) {
+      private Executions(CalcitePrepare.CalciteSignature<T> signature, Object cancelFlag, Long timeout,
+          boolean spark) {
         this.signature = signature;
         this.cancelFlag = cancelFlag;
         this.timeout = timeout;
+        this.spark = spark;
       }
 
       /** The rows of an execution with {@code parameterValues}, as Calcite's {@code enumerable} gives them. */
@@ -247,7 +251,7 @@ public final class CascadeJdbcFactory extends CalciteFactory {
         }
         Map<String, Object> internal = signature.internalParameters;
         Supplier<Map<String, Object>> all = () -> DeferredDataContext.variables(values, internal, cancelFlag, timeout);
-        DataContext context = config().spark()
+        DataContext context = spark
             ? ConfigCachingConnection.super.createDataContext(all.get(), signature.rootSchema)
             : new DeferredDataContext(ConfigCachingConnection.this, values, internal, cancelFlag, timeout,
                 signature.rootSchema, () -> ConfigCachingConnection.super.createDataContext(all.get(),
