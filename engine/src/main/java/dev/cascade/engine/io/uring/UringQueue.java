@@ -216,8 +216,9 @@ public final class UringQueue implements IoQueue {
    * On a file opened with {@link dev.cascade.engine.io.OpenFlag#INLINE_SMALL_WRITES}, writes up to this size are
    * made with pwrite(2) on the owner thread instead of through the ring: a write into the page cache is a copy
    * of about 0.1 µs per KiB, where the ring hands a buffered write to a kernel worker thread. Measured on ext4
-   * (Linux 6.18, 2 cores): a WAL group of 116 KiB took 13 µs with pwrite(2) and 450 to 630 µs from issue to
-   * completion through the ring, most of a 1,000-row batch's write. At this bound an inline write holds the
+   * (Linux 6.18, 2 cores), a 1,000-row batch's WAL group of 116 KiB: a pwrite(2) of that size takes 13 to 18 µs;
+   * through the ring the batch waited 450 to 630 µs from issuing the group to publishing (its memtable insert,
+   * 70 to 150 µs, ran meanwhile), 240 to 380 µs with the write inline. At this bound an inline write holds the
    * shard for about 100 µs.
    */
   static final long INLINE_BUFFERED_WRITE_BYTES_MAX = 1 << 20;
