@@ -14,8 +14,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * A write batch whose entries all live on one shard (see commit-protocol.md, "Single-shard batch"): take the
  * sequences, log one BATCH record, issue the WAL group's write (and sync for SYNC), apply the batch to the memtable
- * while it is written (invisible until published), wait for the write, publish. The value is the batch's last sequence; the caller waits
- * for it to become visible. Stalls when flushes or compactions fall behind: waits at STOP, yields at SLOWDOWN.
+ * while it is written (invisible until published), wait for the write, publish. The value is the batch's last
+ * sequence; the caller waits for it to become visible. Stalls when flushes or compactions fall behind: waits at
+ * STOP, yields at SLOWDOWN.
  *
  * <p>Thread ownership: run by its shard.
  */

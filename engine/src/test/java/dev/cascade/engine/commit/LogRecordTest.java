@@ -21,7 +21,8 @@ class LogRecordTest {
     part.add(EntryKind.PUT, 300, new byte[] {'k'}, new byte[] {'v', 'w'});
     part.add(EntryKind.DELETE, 301, new byte[] {'d'}, new byte[0]);
     byte[] bytes = LogRecord.batch(300, part).encode();
-    // type 1, txn 300 (ac 02), count 2; PUT: kind 1, delta 0, key "k", value "vw"; DELETE: kind 0, delta 1, key "d", no value
+    // type 1, txn 300 (ac 02), count 2; PUT: kind 1, delta 0, key "k", value "vw";
+    // DELETE: kind 0, delta 1, key "d", no value
     assertEquals("01ac0202" + "0100016b027677" + "000101" + "6400", HexFormat.of().formatHex(bytes));
   }
 
