@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cascade.engine.CascadeException;
+import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngineKind;
+import dev.cascade.engine.io.IoEngines;
 import dev.cascade.engine.io.TestSeeds;
 import dev.cascade.engine.wal.WalFixture.Rec;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,7 +35,9 @@ class WalRingTest {
   @ParameterizedTest
   @EnumSource(IoEngineKind.class)
   void reuseAcrossManyCyclesReplaysOnlyLiveRecords(IoEngineKind kind) {
-    reuseAcrossManyCycles(kind, TINY_ROOMY, "WalRingTest.reuse." + kind);
+    AtomicInteger preallocations = new AtomicInteger();
+    reuseAcrossManyCycles(counting(kind, preallocations), TINY_ROOMY, "WalRingTest.reuse." + kind);
+    assertTrue(preallocations.get() >= TINY_ROOMY.segmentCount(), "zero-filled segments: " + preallocations);
   }
 
   /** Sparse segments (a store that does not sync) read back as zero-filled ones do, ring growth included. */
@@ -38,7 +45,9 @@ class WalRingTest {
   @EnumSource(IoEngineKind.class)
   void sparseSegmentsReplayOnlyLiveRecords(IoEngineKind kind) throws java.io.IOException {
     WalOptions sparse = TINY_ROOMY.withZeroFill(false);
-    reuseAcrossManyCycles(kind, sparse, "WalRingTest.sparse." + kind);
+    AtomicInteger preallocations = new AtomicInteger();
+    reuseAcrossManyCycles(counting(kind, preallocations), sparse, "WalRingTest.sparse." + kind);
+    assertEquals(0, preallocations.get(), "sparse segments are not zero-filled");
     try (var files = java.nio.file.Files.list(dir)) {
       for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
         assertEquals(sparse.segmentBytes(), java.nio.file.Files.size(f), f + " has the segment size");
@@ -46,9 +55,26 @@ class WalRingTest {
     }
   }
 
-  private void reuseAcrossManyCycles(IoEngineKind kind, WalOptions options, String seedName) {
+  /** A fixture whose engine counts its {@code preallocate} calls (the zero fill) in {@code calls}. */
+  private WalFixture counting(IoEngineKind kind, AtomicInteger calls) {
+    IoEngine real = IoEngines.create(kind);
+    IoEngine engine = (IoEngine) Proxy.newProxyInstance(IoEngine.class.getClassLoader(),
+        new Class<?>[] {IoEngine.class}, (proxy, method, args) -> {
+          if (method.getName().equals("preallocate")) {
+            calls.incrementAndGet();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    return new WalFixture(engine, dir);
+  }
+
+  private void reuseAcrossManyCycles(WalFixture fixture, WalOptions options, String seedName) {
     Random random = new Random(TestSeeds.seed(seedName));
-    try (WalFixture fx = WalFixture.of(kind, dir)) {
+    try (WalFixture fx = fixture) {
       List<Rec> live = new ArrayList<>();
       long replayFrom = 0;
       long frozenAt = -1;

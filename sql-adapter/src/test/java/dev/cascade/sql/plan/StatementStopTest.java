@@ -16,6 +16,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatementStopTest {
   private static final String HUGE = "SELECT COUNT(*) FROM t a, t b WHERE a.n + b.n >= 0";
+  private static final String HUGE_PREPARED = "SELECT COUNT(*) FROM t a, t b WHERE a.n + b.n >= ?";
   private static final Duration BOUND = Duration.ofSeconds(120);
 
   @TempDir
@@ -53,68 +55,60 @@ class StatementStopTest {
   }
 
   @Test
-  void cancelStopsARunningStatement() {
-    assertTimeoutPreemptively(BOUND, () -> {
-      try (Statement s = c.createStatement()) {
-        Thread canceller = Thread.ofPlatform().start(() -> {
-          try {
-            Thread.sleep(300);
-            s.cancel();
-          } catch (InterruptedException | SQLException e) {
-            throw new RuntimeException(e);
-          }
-        });
-        SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(HUGE).next());
-        canceller.join();
-        assertEquals("HY008", e.getSQLState(), e.getMessage());
-      }
-      assertStillUsable();
-    });
+  void cancelStopsARunningStatement() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      assertCancelled(s, () -> s.executeQuery(HUGE).next());
+    }
   }
 
   @Test
-  void aQueryTimeoutStopsARunningStatement() {
-    assertTimeoutPreemptively(BOUND, () -> {
-      try (Statement s = c.createStatement()) {
-        s.setQueryTimeout(1);
-        SQLTimeoutException e = assertThrows(SQLTimeoutException.class, () -> s.executeQuery(HUGE).next());
-        assertEquals("HYT00", e.getSQLState(), e.getMessage());
-      }
-      assertStillUsable();
-    });
+  void aQueryTimeoutStopsARunningStatement() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      assertTimedOut(s, () -> s.executeQuery(HUGE).next());
+    }
   }
 
   /** A prepared statement with parameters binds its cancel flag and timeout apart from Calcite's own path. */
   @Test
-  void aQueryTimeoutStopsARunningPreparedStatementWithParameters() {
+  void cancelStopsARunningPreparedStatementWithParameters() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(HUGE_PREPARED)) {
+      ps.setInt(1, 0);
+      assertCancelled(ps, () -> ps.executeQuery().next());
+    }
+  }
+
+  @Test
+  void aQueryTimeoutStopsARunningPreparedStatementWithParameters() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(HUGE_PREPARED)) {
+      ps.setInt(1, 0);
+      assertTimedOut(ps, () -> ps.executeQuery().next());
+    }
+  }
+
+  /** {@code query} on {@code s}, cancelled from another thread after 300 ms, fails with HY008. */
+  private void assertCancelled(Statement s, Executable query) {
     assertTimeoutPreemptively(BOUND, () -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t a, t b WHERE a.n + b.n >= ?")) {
-        ps.setInt(1, 0);
-        ps.setQueryTimeout(1);
-        SQLTimeoutException e = assertThrows(SQLTimeoutException.class, () -> ps.executeQuery().next());
-        assertEquals("HYT00", e.getSQLState(), e.getMessage());
-      }
+      Thread canceller = Thread.ofPlatform().start(() -> {
+        try {
+          Thread.sleep(300);
+          s.cancel();
+        } catch (InterruptedException | SQLException e) {
+          throw new RuntimeException(e);
+        }
+      });
+      SQLException e = assertThrows(SQLException.class, query);
+      canceller.join();
+      assertEquals("HY008", e.getSQLState(), e.getMessage());
       assertStillUsable();
     });
   }
 
-  @Test
-  void cancelStopsARunningPreparedStatementWithParameters() {
+  /** {@code query} on {@code s} with a 1-second query timeout fails with HYT00. */
+  private void assertTimedOut(Statement s, Executable query) {
     assertTimeoutPreemptively(BOUND, () -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t a, t b WHERE a.n + b.n >= ?")) {
-        ps.setInt(1, 0);
-        Thread canceller = Thread.ofPlatform().start(() -> {
-          try {
-            Thread.sleep(300);
-            ps.cancel();
-          } catch (InterruptedException | SQLException e) {
-            throw new RuntimeException(e);
-          }
-        });
-        SQLException e = assertThrows(SQLException.class, () -> ps.executeQuery().next());
-        canceller.join();
-        assertEquals("HY008", e.getSQLState(), e.getMessage());
-      }
+      s.setQueryTimeout(1);
+      SQLTimeoutException e = assertThrows(SQLTimeoutException.class, query);
+      assertEquals("HYT00", e.getSQLState(), e.getMessage());
       assertStillUsable();
     });
   }
