@@ -165,4 +165,36 @@ class DriverEndToEndTest {
     }
     assertEquals("42S02", fails("SELECT * FROM prepared_ddl").getSQLState());
   }
+  /**
+   * A prepared query reads the values bound when it executes (its result set asks for its rows without them, and
+   * they come from the statement): a rebind, a NULL, a missing value, and the statement's clock variables.
+   */
+  @Test
+  void aPreparedQueryReadsTheValuesBoundAtEachExecution() throws SQLException {
+    try (PreparedStatement p = conn.prepareStatement(
+        "SELECT v, CURRENT_TIMESTAMP IS NOT NULL FROM kv WHERE k = ? OR u = ? ORDER BY k")) {
+      p.setInt(1, 1);
+      p.setInt(2, 20);
+      assertEquals(List.of("one|true", "two|true"), rows(p));
+      p.setInt(1, 2);
+      p.setNull(2, java.sql.Types.INTEGER);
+      assertEquals(List.of("two|true"), rows(p));
+      p.clearParameters();
+      p.setInt(1, 1);
+      SQLException e = assertThrows(SQLException.class, p::executeQuery);
+      assertTrue(e.getMessage().contains("unbound parameter"), e.getMessage());
+      p.setInt(2, 10);
+      assertEquals(List.of("one|true"), rows(p));
+    }
+  }
+
+  private static List<String> rows(PreparedStatement p) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = p.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + "|" + rs.getBoolean(2));
+      }
+    }
+    return out;
+  }
 }
