@@ -6,7 +6,9 @@ import org.apache.calcite.DataContext;
 
 /**
  * Computes a pushed aggregate inside the shards: folds the entries that pass the pushed filter into one
- * {@link Accumulator} per call, and rejects every entry so nothing is copied out of a shard.
+ * {@link Accumulator} per call, and rejects every entry so nothing is copied out of a shard. The whole scan runs
+ * inside the shards without a row reaching the caller, so the filter itself checks the statement's cancel flag and
+ * timeout ({@link StatementGuard}) at every entry: a stopped statement fails its shard tasks with HY008 or HYT00.
  *
  * <p>Thread-safe: shards fold concurrently into thread-safe accumulators; the caller reads the result after the
  * scan.
@@ -17,8 +19,10 @@ final class AggregatingEntryFilter implements EntryFilter {
   private final DataContext root;
   private final Accumulator[] accumulators;
   private final boolean decode;
+  private final StatementGuard guard;
 
   AggregatingEntryFilter(RowDecoder decoder, RowPredicate predicate, DataContext root, AggregateSpec aggregate) {
+    this.guard = StatementGuard.of(root);
     this.decoder = decoder;
     this.predicate = predicate;
     this.root = predicate == null ? root : FrozenParameters.of(root, predicate.parameters());
@@ -29,6 +33,7 @@ final class AggregatingEntryFilter implements EntryFilter {
   @Override
   public boolean test(MemorySegment key, MemorySegment value) {
     if (!decode) {
+      guard.check();
       for (Accumulator a : accumulators) {
         a.addRow();
       }
@@ -40,6 +45,7 @@ final class AggregatingEntryFilter implements EntryFilter {
 
   /** Folds a decoded row (also used for rows read by point or index lookups on the caller's thread). */
   void accept(Object[] row) {
+    guard.check();
     if (predicate != null && !predicate.test(row, root)) {
       return;
     }

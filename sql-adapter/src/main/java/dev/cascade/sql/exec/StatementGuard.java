@@ -10,16 +10,17 @@ import org.apache.calcite.DataContext;
  * ({@code Statement.setQueryTimeout}, counted from the statement's start). Calcite's own operators check neither,
  * but every row a join, sort or aggregate reads comes through a scan, so checking in the scans bounds them all.
  *
- * <p>Owned by one scan's enumerator; reads the flag, which other threads set.
+ * <p>Thread-safe: a pushed aggregate's filter checks it on every shard at once. The flag is atomic; the count of
+ * checks between two clock reads is racy on purpose (a lost increment only moves the next clock read).
  */
 final class StatementGuard {
-  /** Rows between two clock reads. */
+  /** Checks (rows) between two clock reads. */
   private static final int CLOCK_EVERY_ROWS = 256;
 
   private final AtomicBoolean cancelled;
   private final long deadlineMillis;
   private final long timeoutMillis;
-  private int rows;
+  private int checks;
 
   private StatementGuard(AtomicBoolean cancelled, long startMillis, long timeoutMillis) {
     this.cancelled = cancelled;
@@ -42,7 +43,7 @@ final class StatementGuard {
     if (cancelled != null && cancelled.get()) {
       throw new SqlStateException("HY008", "statement cancelled");
     }
-    if (deadlineMillis != Long.MAX_VALUE && ++rows % CLOCK_EVERY_ROWS == 0
+    if (deadlineMillis != Long.MAX_VALUE && ++checks % CLOCK_EVERY_ROWS == 0
         && System.currentTimeMillis() > deadlineMillis) {
       throw new SqlStateException("HYT00", "statement exceeded its query timeout of " + timeoutMillis / 1000.0
           + " s (Statement.setQueryTimeout)");
