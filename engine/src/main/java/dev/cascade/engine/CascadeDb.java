@@ -64,6 +64,14 @@ public interface CascadeDb extends AutoCloseable {
 
   CompletableFuture<List<byte[]>> multiGetAsync(List<byte[]> keys);
 
+  /**
+   * Whether any entry, of any sequence and kind (deletions included), may have a key in {@code [lowest, highest]}
+   * (both inclusive): false only when none can, judged from the key ranges of the memtables and files without
+   * reading a page. So false means no key in the range is live at any snapshot; true means look. A load in key
+   * order past a table's last row uses it to skip a lookup per key.
+   */
+  boolean mayHaveKeysIn(byte[] lowest, byte[] highest);
+
   /** The current visibility watermark as a snapshot; close it when done. */
   Snapshot snapshot();
 

@@ -226,6 +226,16 @@ public final class Memtable implements AutoCloseable {
   }
 
   /**
+   * Whether a point entry's key may lie in {@code [lowest, highest]}: false only when the keys of all entries, of
+   * any sequence and kind, sort outside it. Two comparisons, with the first and the last entry.
+   */
+  public boolean mayHaveKeysIn(MemorySegment lowest, MemorySegment highest) {
+    assert refs.get() > 0 : "memtable used after release";
+    return entryCount > 0 && compareKey(tail[0], lowest, 0, lowest.byteSize()) >= 0
+        && compareKey(next(HEAD, 0), highest, 0, highest.byteSize()) <= 0;
+  }
+
+  /**
    * An iterator over every point entry (not the range tombstones; see {@link #rangeDeletes()}), holding a
    * reference to this memtable until it is closed. Entries added after its creation may or may not be seen.
    */

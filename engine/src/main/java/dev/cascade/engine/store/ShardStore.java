@@ -9,6 +9,7 @@ import dev.cascade.engine.io.IoQueue;
 import dev.cascade.engine.io.SyncIo;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.key.KeyHash;
+import dev.cascade.engine.key.KeyOrder;
 import dev.cascade.engine.key.LookupResult;
 import dev.cascade.engine.key.RangeTombstone;
 import dev.cascade.engine.key.Segments;
@@ -365,6 +366,33 @@ final class ShardStore {
       return ABSENT;
     }
     return FOUND;
+  }
+
+  /**
+   * Whether an entry of this shard, of any sequence and kind, may have a key in {@code [lowest, highest]}: false
+   * only when every memtable's keys and every file's key range lie outside it. Reads no page (file key ranges are
+   * in the version), so a borrowing thread may call it.
+   */
+  boolean mayHaveKeysIn(byte[] lowest, byte[] highest) {
+    MemorySegment lo = MemorySegment.ofArray(lowest);
+    MemorySegment hi = MemorySegment.ofArray(highest);
+    if (mutable.table.mayHaveKeysIn(lo, hi)) {
+      return true;
+    }
+    for (MemtableSlot m : frozen) {
+      if (m.table.mayHaveKeysIn(lo, hi)) {
+        return true;
+      }
+    }
+    VersionState state = current.state;
+    for (int level = 0; level < state.levelCount(); level++) {
+      for (FileMeta f : state.files(level)) {
+        if (KeyOrder.compare(f.largestKey(), lowest) >= 0 && KeyOrder.compare(f.smallestKey(), highest) <= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static long hash(MemorySegment key) {

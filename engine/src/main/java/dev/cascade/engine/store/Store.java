@@ -17,6 +17,7 @@ import dev.cascade.engine.io.IoEngine;
 import dev.cascade.engine.io.IoEngines;
 import dev.cascade.engine.key.EntryKind;
 import dev.cascade.engine.memtable.MemtableOptions;
+import dev.cascade.engine.key.KeyOrder;
 import dev.cascade.engine.runtime.Promise;
 import dev.cascade.engine.runtime.RuntimeOptions;
 import dev.cascade.engine.runtime.ShardRuntime;
@@ -401,6 +402,24 @@ public final class Store implements CascadeDb {
     }
     byte[][] values = runtime.callDirect(shard, new GetTask(shards[shard], keys.toArray(new byte[0][]), snapshot));
     return new ArrayList<>(Arrays.asList(values));
+  }
+
+  /** One check per shard, each on the caller's thread when the shard is idle ({@link ShardRuntime#callDirect}). */
+  @Override
+  public boolean mayHaveKeysIn(byte[] lowest, byte[] highest) {
+    checkOpen();
+    checkKey(lowest);
+    checkKey(highest);
+    if (KeyOrder.compare(lowest, highest) > 0) {
+      throw new IllegalArgumentException("the lowest key of the range sorts after its highest key");
+    }
+    for (int i = 0; i < shards.length; i++) {
+      ShardStore s = shards[i];
+      if (runtime.callDirect(i, ValueTask.of(sh -> s.mayHaveKeysIn(lowest, highest)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -174,6 +174,15 @@ class StoreModelTest {
           snaps.clear();
           db.close();
           db = CascadeDb.open(dir, options);
+        } else if (r < 995) {
+          byte[] a = key(rnd);
+          byte[] b = key(rnd);
+          byte[] lo = Arrays.compareUnsigned(a, b) <= 0 ? a : b;
+          byte[] hi = lo == a ? b : a;
+          if (!db.mayHaveKeysIn(lo, hi)) {
+            assertEquals(Map.of(), model.subMap(lo, true, hi, true),
+                what + ": no key may lie in [" + hex(lo) + ", " + hex(hi) + "], but some do");
+          }
         }
       }
       checkIterator(db, model, null, rnd, "final");

@@ -8,6 +8,7 @@ import dev.cascade.engine.table.TableCodec;
 import dev.cascade.engine.table.TableDef;
 import dev.cascade.sql.SqlStateException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,14 @@ final class WriteSet {
   /** Most rows {@link #WriteSet(TableDef, CascadeDb, Snapshot, boolean, int)} reserves room for up front. */
   static final int EXPECTED_ROWS_MAX = 1 << 16;
 
+  /** Fewest keys for which {@link #noRowInSpan} is tried before the keys are looked up one by one. */
+  static final int SPAN_CHECK_KEYS_MIN = 16;
+
   private final Map<KeyBytes, Object[]> removed = new LinkedHashMap<>();
   private final Map<KeyBytes, Object[]> written;
+  /** Whether every written row's key sorts after the one written before it (a load in key order), and the last. */
+  private boolean writtenAscending = true;
+  private byte[] lastWritten;
   private long affectedRows;
 
   /** {@code replace}: a written row replaces the row with the same key (UPSERT) instead of colliding with it. */
@@ -89,7 +96,12 @@ final class WriteSet {
   }
 
   private void write(Object[] newRow) {
-    KeyBytes key = new KeyBytes(codec.rowKey(newRow));
+    byte[] bytes = codec.rowKey(newRow);
+    KeyBytes key = new KeyBytes(bytes);
+    if (writtenAscending) {
+      writtenAscending = lastWritten == null || Arrays.compareUnsigned(lastWritten, bytes) < 0;
+      lastWritten = bytes;
+    }
     if (written.put(key, newRow) != null && !replace) {
       throw new SqlStateException("23505", "duplicate key in table " + table.name()
           + ": two rows of the statement have primary key " + Messages.primaryKey(table, newRow));
@@ -112,6 +124,10 @@ final class WriteSet {
       if (!removed.containsKey(key)) {
         keys.add(key);
       }
+    }
+    if (writtenAscending && keys.size() >= SPAN_CHECK_KEYS_MIN
+        && noRowInSpan(keys.getFirst().bytes(), keys.getLast().bytes())) {
+      return;
     }
     List<byte[]> found = readAll(keys);
     for (int i = 0; i < keys.size(); i++) {
@@ -151,6 +167,16 @@ final class WriteSet {
             + index.name() + " already has " + Messages.indexValue(table, index, byValue.get(entries.get(i))));
       }
     }
+  }
+
+  /**
+   * Whether no row can exist with a key in {@code [first, last]}: then none of the keys written in key order
+   * between them collides, and one check of the store's key ranges ({@link CascadeDb#mayHaveKeysIn}, no page read)
+   * answers for all of them instead of a lookup each. A load in key order past the table's last row (a bulk load,
+   * an increasing key) is the case this is for; when the span may hold a row, the keys are looked up one by one.
+   */
+  private boolean noRowInSpan(byte[] first, byte[] last) {
+    return !db.mayHaveKeysIn(first, last);
   }
 
   private List<byte[]> readAll(List<KeyBytes> keys) {

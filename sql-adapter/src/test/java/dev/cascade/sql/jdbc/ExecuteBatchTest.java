@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,5 +232,62 @@ class ExecuteBatchTest {
       assertTrue(e.getMessage().contains("unbound parameter"), e.getMessage());
     }
     assertEquals(1, count());
+  }
+  /**
+   * Batches written in key order into a table without unique indexes: past the table's last row one look at the
+   * store's key ranges answers for every key (no lookup each); a row already at the batch's first key, last key or
+   * in between is still found (23505, nothing written), and a deleted row in the span does not collide. With the
+   * rows in memtables, then in files.
+   */
+  @Test
+  void batchesInKeyOrderStillFindEveryCollision() throws SQLException {
+    for (boolean flushed : new boolean[] {false, true}) {
+      String table = flushed ? "k_files" : "k_memtables";
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, v INT)");
+        s.executeUpdate("INSERT INTO " + table + " VALUES (100, 0), (200, 0), (300, 0)");
+        s.executeUpdate("DELETE FROM " + table + " WHERE id = 200");
+      }
+      if (flushed) {
+        JdbcTestSupport.store(c).db().flush();
+      }
+      String where = table + ": ";
+      assertEquals(100, ascendingBatch(table, 301, 400), where + "after the last row");
+      assertDuplicate(table, 280, 300, where + "ends at an existing row");
+      assertDuplicate(table, 400, 420, where + "starts at an existing row");
+      assertDuplicate(table, 50, 150, where + "an existing row inside");
+      assertEquals(101, ascendingBatch(table, 150, 250), where + "over a deleted row");
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(id), MAX(id) FROM " + table)) {
+        rs.next();
+        assertEquals(List.of(203L, 100L, 400L), List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)), where);
+      }
+    }
+  }
+
+  /** Inserts ids {@code [from, to]} in order as one batch; returns the rows written. */
+  private int ascendingBatch(String table, long from, long to) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+      for (long id = from; id <= to; id++) {
+        ps.setLong(1, id);
+        ps.setInt(2, 1);
+        ps.addBatch();
+      }
+      return Arrays.stream(ps.executeBatch()).sum();
+    }
+  }
+
+  private void assertDuplicate(String table, long from, long to, String what) throws SQLException {
+    long before = rows(table);
+    BatchUpdateException e = assertThrows(BatchUpdateException.class, () -> ascendingBatch(table, from, to), what);
+    assertEquals("23505", e.getSQLState(), what + ": " + e.getMessage());
+    assertEquals(before, rows(table), what + ": nothing written");
+  }
+
+  private long rows(String table) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }
