@@ -1,5 +1,6 @@
 package dev.cascade.sql;
 
+import dev.cascade.sql.dml.UpsertMarker;
 import dev.cascade.sql.jdbc.StoreSettings;
 import java.io.File;
 import java.nio.file.Path;
@@ -42,6 +43,8 @@ public final class CascadeSchemaFactory implements SchemaFactory {
 
   @Override
   public Schema create(SchemaPlus parentSchema, String name, Map<String, Object> operand) {
+    // Calcite's own converter prepares this connection's statements; UPSERT keeps its meaning through the mark.
+    UpsertMarker.install();
     try {
       Path dir = directory(operand);
       Map<String, String> settings = new LinkedHashMap<>();

@@ -50,8 +50,9 @@ public final class CascadeTableModify extends TableModify implements EnumerableR
   public static TableModify create(RelOptCluster cluster, RelOptTable table, Prepare.CatalogReader catalogReader,
       RelNode child, TableModify.Operation operation, List<String> updateColumnList,
       List<RexNode> sourceExpressionList, boolean flattened, CascadeTable cascadeTable) {
-    return CascadeLogicalTableModify.create(cluster, table, catalogReader, child, operation, updateColumnList,
-        sourceExpressionList, flattened);
+    CascadeLogicalTableModify modify = CascadeLogicalTableModify.create(cluster, table, catalogReader, child,
+        operation, updateColumnList, sourceExpressionList, flattened);
+    return operation == TableModify.Operation.INSERT && UpsertMarker.converting() ? modify.asUpsert() : modify;
   }
 
   public boolean upsert() {

@@ -11,6 +11,7 @@ import dev.cascade.sql.CascadeSchemaFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DML through a plain Calcite connection that mounts Cascade from a model (the model.json entry path): Cascade's
- * modify rel is planned there too. Calcite's own preparation runs here, so UPSERT is a plain INSERT on this path.
+ * modify rel is planned there too. Calcite's own preparation runs here, and UPSERT still replaces the row with the
+ * same key (Calcite's converter hands it to the table as an INSERT; {@code UpsertMarker} tells them apart).
  */
 class ModelJsonDmlTest {
   @TempDir
@@ -71,12 +73,41 @@ class ModelJsonDmlTest {
       }
       SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO T VALUES (3, 'dup')"));
       assertEquals("23505", DmlDb.sqlStateOf(e));
-      SQLException upsert = assertThrows(SQLException.class, () -> s.executeUpdate("UPSERT INTO T VALUES (3, 'z')"));
-      assertEquals("23505", DmlDb.sqlStateOf(upsert), "UPSERT is a plain INSERT on the model.json path");
       SQLException insertOnlyMerge = assertThrows(SQLException.class, () -> s.executeUpdate("MERGE INTO T USING S "
           + "ON T.ID = S.ID WHEN NOT MATCHED THEN INSERT (ID, NAME) VALUES (S.ID, S.NAME)"));
       assertEquals("0A000", DmlDb.sqlStateOf(insertOnlyMerge), () -> DmlDb.describe(insertOnlyMerge));
       assertEquals(List.of("[10, x]", "[3, C]", "[4, D]"), db.text("T"));
+    }
+  }
+
+  /**
+   * UPSERT inserts a new key and replaces the row of an existing one, in a statement, a prepared statement and a
+   * batch; the plan says so; and the mark does not outlive its statement (an INSERT after it still collides).
+   */
+  @Test
+  void upsertReplacesTheRowWithTheSameKey() throws Exception {
+    try (DmlDb db = DmlDb.open(dir); Connection c = connect(); Statement s = c.createStatement()) {
+      db.create("T", new int[] {0}, notNull("ID", ColumnType.INTEGER), column("NAME", ColumnType.VARCHAR));
+      assertEquals(2, s.executeUpdate("INSERT INTO T VALUES (1, 'a'), (2, 'b')"));
+      assertEquals(2, s.executeUpdate("UPSERT INTO T VALUES (2, 'B'), (3, 'c')"));
+      try (ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR UPSERT INTO T VALUES (1, 'x')")) {
+        rs.next();
+        assertTrue(rs.getString(1).contains("upsert=[true]"), rs.getString(1));
+      }
+      SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO T VALUES (3, 'dup')"));
+      assertEquals("23505", DmlDb.sqlStateOf(e), "an INSERT after an UPSERT is an INSERT");
+      try (PreparedStatement p = c.prepareStatement("UPSERT INTO T VALUES (?, ?)")) {
+        p.setInt(1, 1);
+        p.setString(2, "A");
+        assertEquals(1, p.executeUpdate());
+        for (int id = 3; id <= 4; id++) {
+          p.setInt(1, id);
+          p.setString(2, "batch" + id);
+          p.addBatch();
+        }
+        assertEquals(2, p.executeBatch().length);
+      }
+      assertEquals(List.of("[1, A]", "[2, B]", "[3, batch3]", "[4, batch4]"), db.text("T"));
     }
   }
 
