@@ -13,9 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.QueryProvider;
-import org.apache.calcite.schema.SchemaPlus;
 import org.junit.jupiter.api.Test;
 
 /** Binding the in-place comparisons to one execution's parameters, and what they answer for rows. */
@@ -31,27 +28,7 @@ class ColumnComparisonsTest {
     for (int i = 0; i < values.length; i++) {
       map.put("?" + i, values[i]);
     }
-    return new DataContext() {
-      @Override
-      public SchemaPlus getRootSchema() {
-        return null;
-      }
-
-      @Override
-      public JavaTypeFactory getTypeFactory() {
-        return null;
-      }
-
-      @Override
-      public QueryProvider getQueryProvider() {
-        return null;
-      }
-
-      @Override
-      public Object get(String name) {
-        return map.get(name);
-      }
-    };
+    return new MapDataContext(map);
   }
 
   private MemorySegment row(Integer k, Short s) {

@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.linq4j.QueryProvider;
-import org.apache.calcite.schema.SchemaPlus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,26 +117,6 @@ class PushedAggregateStopTest {
       variables.put(DataContext.Variable.TIMEOUT.camelName, timeoutMillis);
       variables.put(DataContext.Variable.UTC_TIMESTAMP.camelName, startMillis);
     }
-    return new DataContext() {
-      @Override
-      public SchemaPlus getRootSchema() {
-        return null;
-      }
-
-      @Override
-      public JavaTypeFactory getTypeFactory() {
-        return null;
-      }
-
-      @Override
-      public QueryProvider getQueryProvider() {
-        return null;
-      }
-
-      @Override
-      public Object get(String name) {
-        return variables.get(name);
-      }
-    };
+    return new MapDataContext(variables);
   }
 }
