@@ -163,6 +163,12 @@ public final class ClockPageCache implements PageCache {
   }
 
   @Override
+  public MemorySegment freshFrame(int handle) {
+    checkPinned(handle);
+    return slabs[handle / SLAB_FRAMES].asSlice((long) (handle % SLAB_FRAMES) * PAGE_BYTES, PAGE_BYTES);
+  }
+
+  @Override
   public void unpin(int handle) {
     checkPinned(handle);
     if (--pins[handle] == 0) {

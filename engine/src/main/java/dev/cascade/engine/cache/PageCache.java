@@ -41,6 +41,16 @@ public interface PageCache extends AutoCloseable {
   /** The 4096-byte frame of a pinned handle. */
   MemorySegment frame(int handle);
 
+  /**
+   * The same memory as {@link #frame}, as a slice made by this call rather than one kept per frame: a lookup that
+   * reads a page not touched lately then waits for one cache miss fewer (no per-frame object to load before the
+   * page), and the JIT removes the slice where the caller's use of it is inlined. For the point-lookup path; the
+   * default is {@link #frame}.
+   */
+  default MemorySegment freshFrame(int handle) {
+    return frame(handle);
+  }
+
   void unpin(int handle);
 
   /** Forgets every unpinned page of {@code file} (the file is being deleted). Pinned pages go when unpinned. */

@@ -201,7 +201,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
       return MISS;
     }
     try {
-      MemorySegment page = cache.frame(h);
+      MemorySegment page = cache.freshFrame(h);
       BlockHeader.checkFields(path, filterPages[part] * SstFormat.PAGE_BYTES, page, BlockKind.FILTER,
           SstFormat.PAGE_PAYLOAD_BYTES_MAX);
       if (!BloomFilter.mayContain(page, keyHash)) {
@@ -218,7 +218,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
     long blockPage;
     int blockPages;
     try {
-      EntryBlock index = indexBlock(cache.frame(h), indexPages[part], indexHeap, indexBlock);
+      EntryBlock index = indexBlock(cache.freshFrame(h), indexPages[part], indexHeap, indexBlock);
       int b = index.search(key, target, false);
       if (b == index.count()) {
         throw index.corrupt("its last key sorts before the top index's separator for it");
@@ -239,7 +239,7 @@ public final class SstReader implements CachedFile, AutoCloseable {
       return MISS;
     }
     try {
-      MemorySegment frame = cache.frame(h);
+      MemorySegment frame = cache.freshFrame(h);
       heapScratch = heapBuffer(heapScratch, frame);
       // Out of the frame even when stored raw: entries decode from a heap array far faster than through a
       // segment's checked accessors, and the copy of one page costs less than that.

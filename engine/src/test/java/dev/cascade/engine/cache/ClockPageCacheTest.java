@@ -320,6 +320,30 @@ class ClockPageCacheTest {
     }
   }
 
+  /**
+   * A fresh frame is the pinned frame's memory, computed from its handle (slab and place in it), in every slab:
+   * the file's bytes at the frame's address; refused for a frame not pinned or not of this cache.
+   */
+  @Test
+  void aFreshFrameIsThePinnedFramesMemoryInEverySlab() {
+    int pages = ClockPageCache.SLAB_FRAMES + 4;
+    try (CacheFixture fx = new CacheFixture(IoEngineKind.FILECHANNEL, dir);
+        ClockPageCache cache = new ClockPageCache(pages + 8)) {
+      CacheFixture.TestFile file = fx.file(18, pages);
+      for (int p = 0; p < pages; p++) {
+        int h = cache.pin(fx.queue, file, p);
+        MemorySegment fresh = cache.freshFrame(h);
+        assertEquals(cache.frame(h).address(), fresh.address(), "page " + p);
+        assertEquals(PAGE, fresh.byteSize());
+        assertTrue(file.holds(p, fresh), "page " + p);
+        cache.unpin(h);
+        assertThrows(IllegalStateException.class, () -> cache.freshFrame(h));
+      }
+      assertThrows(IllegalArgumentException.class, () -> cache.freshFrame(pages + 8));
+      assertTrue(cache.allocatedBytes() > (long) ClockPageCache.SLAB_FRAMES * PAGE, "a second slab in use");
+    }
+  }
+
   @Test
   void theHitPathAllocatesNothing() {
     try (CacheFixture fx = new CacheFixture(IoEngineKind.FILECHANNEL, dir);
