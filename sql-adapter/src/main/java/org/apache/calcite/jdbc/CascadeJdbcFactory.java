@@ -2,6 +2,7 @@ package org.apache.calcite.jdbc;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,36 @@ public final class CascadeJdbcFactory extends CalciteFactory {
   public AvaticaPreparedStatement newPreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
       Meta.Signature signature, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
-    return calcite.newPreparedStatement(connection, h, signature, resultSetType, resultSetConcurrency,
-        resultSetHoldability);
+    return new CascadePreparedStatement((CalciteConnectionImpl) connection, h, signature, resultSetType,
+        resultSetConcurrency, resultSetHoldability);
+  }
+
+  /**
+   * Calcite's prepared statement (its JDBC 4.1 subclass adds only overrides that do what Avatica's methods do),
+   * whose parameter setters read the statement's calendar without a lock. Every
+   * {@code setX} asks for it (Avatica hands it to each value it wraps), and Avatica's {@code getCalendar} is
+   * synchronized because it makes the calendar on first use: one lock taken per parameter per row of a batch. The
+   * calendar never changes once made, so it is kept here after the first call, behind a volatile read.
+   *
+   * <p>Thread ownership: as Avatica's statement (one thread at a time).
+   */
+  static final class CascadePreparedStatement extends CalcitePreparedStatement {
+    private volatile Calendar calendar;
+
+    CascadePreparedStatement(CalciteConnectionImpl connection, Meta.StatementHandle h, Meta.Signature signature,
+        int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+      super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+    }
+
+    @Override
+    protected Calendar getCalendar() {
+      Calendar c = calendar;
+      if (c == null) {
+        c = super.getCalendar();
+        calendar = c;
+      }
+      return c;
+    }
   }
 
   @Override

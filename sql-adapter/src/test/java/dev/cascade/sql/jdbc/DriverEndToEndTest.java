@@ -188,6 +188,28 @@ class DriverEndToEndTest {
     }
   }
 
+  /**
+   * A prepared statement's setters keep Avatica's checks and values (Cascade's statement only reads the calendar
+   * without a lock): an ordinal out of range or a closed statement is refused, and DATE and TIMESTAMP values,
+   * which go through the calendar, round-trip.
+   */
+  @Test
+  void preparedSettersKeepTheirChecksAndValues() throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      s.execute("CREATE TABLE dated (id INTEGER PRIMARY KEY, d DATE, t TIMESTAMP)");
+    }
+    PreparedStatement p = conn.prepareStatement("INSERT INTO dated VALUES (?, ?, ?)");
+    SQLException range = assertThrows(SQLException.class, () -> p.setInt(4, 1));
+    assertTrue(range.getMessage().contains("parameter ordinal 4 out of range"), range.getMessage());
+    p.setInt(1, 1);
+    p.setDate(2, java.sql.Date.valueOf("2026-11-27"));
+    p.setTimestamp(3, java.sql.Timestamp.valueOf("2026-11-27 05:57:01"));
+    assertEquals(1, p.executeUpdate());
+    p.close();
+    assertThrows(SQLException.class, () -> p.setInt(1, 2));
+    assertEquals(List.of("1|2026-11-27|2026-11-27 05:57:01"), query("SELECT id, d, t FROM dated"));
+  }
+
   private static List<String> rows(PreparedStatement p) throws SQLException {
     List<String> out = new ArrayList<>();
     try (ResultSet rs = p.executeQuery()) {
